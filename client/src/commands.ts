@@ -1,0 +1,134 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  Requests,
+  type DumpSource,
+  type ExplainParams,
+  type ListenerChoice,
+  type ListListenersParams,
+  type LoadDumpResult,
+} from '../../server/src/protocol';
+import type { DumpTreeItem, DumpTreeProvider } from './dumpTreeView';
+import { ExplainPanel } from './explainPanel';
+import { objectUri } from './objectViewer';
+
+interface CommandDeps {
+  client: () => LanguageClient | undefined;
+  tree: DumpTreeProvider;
+  treeView: vscode.TreeView<DumpTreeItem>;
+  outputChannel: vscode.OutputChannel;
+}
+
+const DEFAULT_ADMIN_URL = 'http://127.0.0.1:15000/config_dump?include_eds';
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const register = (id: string, handler: (...args: any[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+
+  const runningClient = (): LanguageClient | undefined => {
+    const client = deps.client();
+    if (client?.isRunning()) return client;
+    void vscode.window.showErrorMessage('The Envoy Lens language server is not running. See "Envoy: Show Server Output".');
+    return undefined;
+  };
+
+  const loadDump = async (source: DumpSource, title: string) => {
+    const client = runningClient();
+    if (!client) return;
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (_progress, token) => client.sendRequest<LoadDumpResult>(Requests.loadDump, { source }, token),
+    );
+    if (!result) return;
+    if (!result.ok) {
+      void vscode.window.showErrorMessage(`Could not load the config dump: ${result.message}`);
+      return;
+    }
+    deps.tree.refresh();
+    void vscode.commands.executeCommand('envoyLens.configDump.focus');
+    void vscode.window.showInformationMessage(`Loaded ${result.dump.label}: ${result.dump.summary}`);
+  };
+
+  register('envoyLens.showServerOutput', () => deps.outputChannel.show(true));
+
+  register('envoyLens.loadConfigDump', async (uri?: vscode.Uri) => {
+    const target =
+      uri ??
+      (
+        await vscode.window.showOpenDialog({
+          canSelectMany: false,
+          openLabel: 'Load Config Dump',
+          filters: { 'Config dumps': ['json', 'yaml', 'yml'], 'All files': ['*'] },
+        })
+      )?.[0];
+    if (!target) return;
+    await loadDump({ kind: 'file', path: target.fsPath }, `Loading ${vscode.workspace.asRelativePath(target)}…`);
+  });
+
+  register('envoyLens.loadConfigDumpFromAdmin', async () => {
+    const url = await vscode.window.showInputBox({
+      title: 'Load Config Dump from Envoy Admin',
+      prompt: 'Admin URL of a running Envoy (port-forward a pod first: kubectl port-forward POD 15000)',
+      value: DEFAULT_ADMIN_URL,
+      validateInput: (value) => (/^https?:\/\/[^\s/]+/.test(value) ? undefined : 'An http:// or https:// URL'),
+    });
+    if (!url) return;
+    await loadDump({ kind: 'admin', url }, `Fetching ${url}…`);
+  });
+
+  register('envoyLens.filterDumpTree', async () => {
+    const filter = await vscode.window.showInputBox({ title: 'Filter the config dump by name', prompt: 'Part of a listener, route, cluster or secret name' });
+    if (filter !== undefined) deps.tree.setFilter(filter.trim());
+  });
+  register('envoyLens.clearDumpFilter', () => deps.tree.setFilter(''));
+
+  register('envoyLens.openDumpObject', async (item?: DumpTreeItem) => {
+    const target = item?.data.target;
+    if (!target) return;
+    const document = await vscode.workspace.openTextDocument(objectUri({ dumpId: target.dumpId, kind: target.kind, name: target.name }));
+    await vscode.languages.setTextDocumentLanguage(document, 'json');
+    await vscode.window.showTextDocument(document, { preview: true });
+  });
+
+  register('envoyLens.copyName', async (item?: DumpTreeItem) => {
+    const name = item?.data.target?.name ?? item?.data.label;
+    if (name) await vscode.env.clipboard.writeText(name);
+  });
+
+  register('envoyLens.unloadDump', async (item?: DumpTreeItem) => {
+    const client = runningClient();
+    if (client && item?.data.target) await client.sendRequest(Requests.unloadDump, { dumpId: item.data.target.dumpId });
+    deps.tree.refresh();
+  });
+
+  register('envoyLens.explainListener', async (arg?: DumpTreeItem | ExplainParams) => {
+    const client = runningClient();
+    if (!client) return;
+    let params: ExplainParams | undefined;
+    if (arg && 'data' in arg && arg.data.target?.kind === 'listener') {
+      params = { source: { dumpId: arg.data.target.dumpId }, listener: arg.data.target.name };
+    } else if (arg && 'listener' in arg) {
+      params = arg;
+    } else {
+      params = await pickListener(client);
+    }
+    if (params) await ExplainPanel.show(context, client, params);
+  });
+}
+
+async function pickListener(client: LanguageClient): Promise<ExplainParams | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const query: ListListenersParams = editor
+    ? { uri: editor.document.uri.toString(), position: { line: editor.selection.active.line, character: editor.selection.active.character } }
+    : {};
+  const choices = await client.sendRequest<ListenerChoice[]>(Requests.listListeners, query);
+  if (choices.length === 0) {
+    void vscode.window.showInformationMessage('No listeners found: open an Envoy bootstrap or listener file, or load a config dump.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    choices.map((choice) => ({ label: choice.name, description: choice.description, choice })),
+    { title: 'Explain This Listener', matchOnDescription: true },
+  );
+  return picked ? { source: picked.choice.source, listener: picked.choice.name } : undefined;
+}

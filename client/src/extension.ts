@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { Notifications } from '../../server/src/protocol';
+import { registerCommands } from './commands';
+import { DumpTreeProvider } from './dumpTreeView';
+import { registerObjectViewer } from './objectViewer';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('Envoy Lens', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', language: 'json' },
+      { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'untitled', language: 'json' },
+    ],
+    synchronize: { configurationSection: 'envoyLens' },
+    outputChannel,
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+  };
+  client = new LanguageClient('envoyLens', 'Envoy Lens', serverOptions, clientOptions);
+
+  const tree = new DumpTreeProvider(() => client);
+  const treeView = vscode.window.createTreeView('envoyLens.configDump', { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(treeView, outputChannel);
+  registerObjectViewer(context, () => client);
+  registerCommands(context, { client: () => client, tree, treeView, outputChannel });
+
+  await client.start();
+  context.subscriptions.push(client.onNotification(Notifications.dumpsChanged, () => tree.refresh()));
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,75 @@
+import { detectFormat, parseDocumentText } from './document/parse';
+import type { ParsedDocument, ParsedFile } from './document/nodes';
+import { matchesAnyGlob } from './glob';
+import { recognizeDocument, type DocumentKind } from './recognize';
+import { defaultSettings, type AnalysisSettings } from './settings';
+import type { Finding } from './types';
+
+export interface AnalyzedDocument {
+  document: ParsedDocument;
+  kind: DocumentKind | undefined;
+}
+
+export interface FileAnalysis {
+  parsed: ParsedFile;
+  documents: AnalyzedDocument[];
+  /** true when the file is Envoy or Istio configuration (or forced in by a setting); otherwise we say nothing */
+  recognized: boolean;
+  findings: Finding[];
+}
+
+export interface AnalyzeInput {
+  text: string;
+  languageId?: string;
+  /** path or URI path, used for the format guess and the forced-include globs */
+  fileName?: string;
+  settings?: AnalysisSettings;
+}
+
+/**
+ * Checks plug in here (type validation, cross-references, EnvoyFilter rules…): per recognised document, or once per
+ * file for checks that look across its documents.
+ */
+export interface Checker {
+  checkDocument?(document: AnalyzedDocument, context: CheckContext): Finding[];
+  checkFile?(context: CheckContext): Finding[];
+}
+
+export interface CheckContext {
+  text: string;
+  settings: AnalysisSettings;
+  /** every document of the file, for checks that look across documents (cross-references) */
+  documents: AnalyzedDocument[];
+}
+
+export function analyzeText(input: AnalyzeInput, checkers: Checker[] = []): FileAnalysis {
+  const settings = input.settings ?? defaultSettings;
+  const format = detectFormat(input.text, { languageId: input.languageId, fileName: input.fileName });
+  const parsed = parseDocumentText(input.text, format);
+  const documents = parsed.documents.map((document) => ({ document, kind: recognizeDocument(document.root) }));
+  const forced = input.fileName !== undefined && settings.forceInclude.length > 0 && matchesAnyGlob(input.fileName, settings.forceInclude);
+  const recognized = forced || documents.some((d) => d.kind !== undefined);
+  if (!recognized) return { parsed, documents, recognized, findings: [] };
+
+  const findings: Finding[] = parsed.problems.map((problem) => ({ ...problem }));
+  const context: CheckContext = { text: input.text, settings, documents };
+  for (const checker of checkers) {
+    for (const document of documents) {
+      if (document.kind && checker.checkDocument) findings.push(...checker.checkDocument(document, context));
+    }
+    if (checker.checkFile) findings.push(...checker.checkFile(context));
+  }
+  const ordered = dedupeFindings(findings).sort((a, b) => a.offset - b.offset);
+  return { parsed, documents, recognized, findings: ordered };
+}
+
+/** Aliased YAML nodes are shared, so a fault inside an anchor would otherwise be reported once per alias. */
+function dedupeFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.offset}:${finding.length}:${finding.code}:${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,54 @@
+import type { EnvoyApiDocs, EnvoyApiModel } from './types';
+import { convertProtoRoot } from './proto/convert';
+import { loadProtoFiles } from './proto/loadProtos';
+
+export interface BuildEnvoyModelOptions {
+  /** include roots, searched in order for every import (like protoc's `-I`) */
+  roots: string[];
+  /**
+   * import paths to start from; by default every Envoy v3/v3alpha, contrib, xds and udpa file under the roots.
+   * Whatever they import is loaded too.
+   */
+  entryFiles?: string[];
+  /** recorded as the model's `source` */
+  source?: EnvoyApiModel['source'];
+}
+
+export interface BuildEnvoyModelResult {
+  model: EnvoyApiModel;
+  docs: EnvoyApiDocs;
+  warnings: string[];
+  stats: { files: number; messages: number; enums: number; fields: number; loadMs: number; convertMs: number };
+}
+
+const UNKNOWN_SOURCE: EnvoyApiModel['source'] = { package: 'unknown', packageVersion: 'unknown', apiVersion: 'unknown' };
+
+/** Builds the Envoy type model and its docs from a folder (or folders) of .proto files laid out like Envoy's API. */
+export function buildEnvoyModelFromProtoRoots(options: BuildEnvoyModelOptions): BuildEnvoyModelResult {
+  const loadStart = performance.now();
+  const loaded = loadProtoFiles(options.roots, options.entryFiles);
+  const convertStart = performance.now();
+  const converted = convertProtoRoot(loaded.root, loaded.files);
+  const convertEnd = performance.now();
+
+  const model: EnvoyApiModel = {
+    format: 1,
+    source: options.source ?? UNKNOWN_SOURCE,
+    messages: converted.messages,
+    enums: converted.enums,
+  };
+  const messageModels = Object.values(converted.messages);
+  return {
+    model,
+    docs: converted.docs,
+    warnings: [...loaded.warnings, ...converted.warnings],
+    stats: {
+      files: loaded.files.size,
+      messages: messageModels.length,
+      enums: Object.keys(converted.enums).length,
+      fields: messageModels.reduce((total, message) => total + message.fields.length, 0),
+      loadMs: Math.round(convertStart - loadStart),
+      convertMs: Math.round(convertEnd - convertStart),
+    },
+  };
+}

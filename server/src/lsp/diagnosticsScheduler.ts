@@ -1,0 +1,48 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisCache } from './analysisCache';
+import { toLspDiagnostic } from './convert';
+
+/** Debounces validation per document so a burst of keystrokes costs one analysis, and drops stale results. */
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly cache: AnalysisCache,
+    private readonly delayMs = 150,
+  ) {}
+
+  schedule(uri: string, immediate = false): void {
+    clearTimeout(this.timers.get(uri));
+    const run = () => {
+      this.timers.delete(uri);
+      this.publish(uri);
+    };
+    if (immediate) run();
+    else this.timers.set(uri, setTimeout(run, this.delayMs));
+  }
+
+  scheduleAll(): void {
+    for (const document of this.documents.all()) this.schedule(document.uri);
+  }
+
+  clear(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private publish(uri: string): void {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    try {
+      const { analysis, lines } = this.cache.get(document);
+      const diagnostics = analysis.findings.map((finding) => toLspDiagnostic(finding, lines));
+      void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    } catch (error) {
+      this.connection.console.error(`Validation of ${uri} failed: ${(error as Error).stack ?? error}`);
+    }
+  }
+}

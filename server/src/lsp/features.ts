@@ -1,0 +1,35 @@
+import type { Connection, InitializeParams, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Checker } from '../core/analyze';
+import type { AnalysisSettings } from '../core/settings';
+import type { AnalysisCache } from './analysisCache';
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  /** one analysis per open document version, shared by all features */
+  cache: AnalysisCache;
+  settings: () => AnalysisSettings;
+  checkers?: () => Checker[];
+  /** the workspace is trusted: only then may a feature run programs */
+  trusted: () => boolean;
+}
+
+/**
+ * One LSP feature: what it advertises and how it wires its handlers. Each lives in `features/<name>.ts`,
+ * adapting a core module to the protocol and nothing more.
+ */
+export interface Feature {
+  capabilities?: ServerCapabilities;
+  register(context: ServerContext, params: InitializeParams): void;
+}
+
+const features: Feature[] = [];
+
+export function serverCapabilities(): ServerCapabilities {
+  return Object.assign({}, ...features.map((feature) => feature.capabilities ?? {}));
+}
+
+export function registerFeatures(context: ServerContext, params: InitializeParams): void {
+  for (const feature of features) feature.register(context, params);
+}

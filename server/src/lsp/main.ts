@@ -1,0 +1,94 @@
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultSettings, type AnalysisSettings } from '../core/settings';
+import { AnalysisCache } from './analysisCache';
+import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { fetchSettings } from './settings';
+import { loadCheckers } from '../runtime/checkers';
+import { registerFeatures, serverCapabilities, type ServerContext } from './features';
+
+// With no transport argument the library picks one from argv: `--stdio`, `--node-ipc` or `--socket=N`.
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let settings: AnalysisSettings = defaultSettings;
+let clientSupportsConfiguration = false;
+// Until the client says otherwise, assume the workspace is untrusted: nothing gets spawned.
+let trusted = false;
+
+const context: ServerContext = {
+  connection,
+  documents,
+  cache: undefined as unknown as AnalysisCache,
+  settings: () => settings,
+  checkers: lazyCheckers(),
+  trusted: () => trusted,
+};
+context.cache = new AnalysisCache(() => context.checkers?.() ?? [], () => settings);
+const diagnostics = new DiagnosticsScheduler(connection, documents, context.cache);
+
+/** The model is read on first use, so a server that only ever sees unrelated YAML never pays for it. */
+function lazyCheckers() {
+  let checkers: ReturnType<typeof loadCheckers> | undefined;
+  return () => {
+    if (!checkers) {
+      try {
+        checkers = loadCheckers();
+      } catch (error) {
+        connection.console.error(`Envoy Lens could not load its type model; only syntax is checked: ${(error as Error).message}`);
+        checkers = [];
+      }
+    }
+    return checkers;
+  };
+}
+
+process.on('uncaughtException', (error) => {
+  connection.console.error(`Unexpected error (the server keeps running): ${error.stack ?? error}`);
+});
+process.on('unhandledRejection', (reason) => {
+  connection.console.error(`Unhandled rejection (the server keeps running): ${String(reason)}`);
+});
+
+connection.onInitialize((params): InitializeResult => {
+  clientSupportsConfiguration = params.capabilities.workspace?.configuration === true;
+  trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted === true;
+  registerFeatures(context, params);
+  return {
+    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...serverCapabilities() },
+    serverInfo: { name: 'envoy-lens', version: process.env.ENVOY_LENS_VERSION ?? '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (clientSupportsConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'envoyLens' });
+    settings = await fetchSettings(connection);
+    context.cache.clear();
+    diagnostics.scheduleAll();
+  }
+});
+
+connection.onDidChangeConfiguration(async () => {
+  if (!clientSupportsConfiguration) return;
+  settings = await fetchSettings(connection);
+  context.cache.clear();
+  diagnostics.scheduleAll();
+});
+
+documents.onDidOpen((event) => diagnostics.schedule(event.document.uri, true));
+documents.onDidChangeContent((event) => diagnostics.schedule(event.document.uri));
+documents.onDidClose((event) => {
+  context.cache.forget(event.document.uri);
+  diagnostics.clear(event.document.uri);
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findNodeAtOffset, getProperty, toPlain } from '../../../server/src/core/document/nodes';
+import { parseDocumentText, detectFormat } from '../../../server/src/core/document/parse';
+import { MAX_ALIAS_EXPANSION } from '../../../server/src/core/document/parseYaml';
+
+describe('YAML documents', () => {
+  it('keeps exact offsets for keys and values', () => {
+    const text = 'name: web\nconnect_timeout: 0.25s\n';
+    const root = parseDocumentText(text, 'yaml').documents[0].root!;
+    const timeout = getProperty(root, 'connect_timeout')!;
+    assert.equal(text.slice(timeout.keyOffset, timeout.keyOffset + timeout.keyLength), 'connect_timeout');
+    assert.equal(text.slice(timeout.value!.offset, timeout.value!.offset + timeout.value!.length), '0.25s');
+  });
+
+  it('splits multi-document files and places each document', () => {
+    const text = 'a: 1\n---\nb: 2\n---\n';
+    const file = parseDocumentText(text, 'yaml');
+    assert.equal(file.documents.length, 3);
+    assert.deepEqual(toPlain(file.documents[1].root), { b: 2 });
+    assert.equal(file.documents[2].root, undefined);
+  });
+
+  it('reports a syntax error at the line where it is', () => {
+    const text = 'static_resources:\n  clusters:\n  - name: a\n   bad: [1, 2\n';
+    const file = parseDocumentText(text, 'yaml');
+    assert.ok(file.problems.length > 0);
+    assert.ok(file.problems.every((p) => p.severity === 'error' || p.severity === 'warning'));
+    assert.ok(file.problems.some((p) => p.offset >= text.indexOf('bad') - 3));
+  });
+
+  it('keeps quoted numbers as strings and plain numbers as numbers', () => {
+    const root = parseDocumentText('a: "80"\nb: 80\nc: 9223372036854775807\n', 'yaml').documents[0].root!;
+    assert.equal(getProperty(root, 'a')!.value!.type, 'string');
+    assert.equal(getProperty(root, 'b')!.value!.type, 'number');
+    assert.equal((getProperty(root, 'c')!.value as { raw?: string }).raw, '9223372036854775807');
+  });
+
+  it('resolves aliases and merge keys without copying', () => {
+    const text = 'base: &b\n  connect_timeout: 1s\n  type: STATIC\nx:\n  <<: *b\n  type: EDS\n';
+    const root = parseDocumentText(text, 'yaml').documents[0].root!;
+    assert.deepEqual(toPlain(getProperty(root, 'x')!.value), { type: 'EDS', connect_timeout: '1s' });
+  });
+
+  it('refuses an alias bomb quickly instead of expanding it', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) {
+      const previous = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${new Array(10).fill(`*${previous}`).join(',')}]`);
+    }
+    const started = Date.now();
+    const file = parseDocumentText(levels.join('\n'), 'yaml');
+    assert.ok(Date.now() - started < 5000, 'parsing must not expand the aliases');
+    assert.ok(file.problems.some((p) => p.code === 'yaml-alias-bomb'));
+    assert.equal(file.documents[0].root, undefined);
+    assert.ok(MAX_ALIAS_EXPANSION >= 100_000);
+  });
+
+  it('handles CRLF line endings and a byte-order mark', () => {
+    const text = '\uFEFFname: web\r\ntype: STATIC\r\n';
+    const root = parseDocumentText(text, 'yaml').documents[0].root!;
+    assert.deepEqual(toPlain(root), { name: 'web', type: 'STATIC' });
+  });
+});
+
+describe('JSON documents', () => {
+  it('keeps offsets and reports errors with their place', () => {
+    const text = '{"name": "web", "port": 80,}';
+    const file = parseDocumentText(text, 'json');
+    assert.equal(file.problems.length, 1);
+    assert.equal(text[file.problems[0].offset], ',');
+    assert.equal(file.problems[0].code, 'json-trailing-comma');
+    const root = file.documents[0].root!;
+    assert.deepEqual(toPlain(getProperty(root, 'port')!.value), 80);
+  });
+
+  it('detects the format from the language, the file name, then the content', () => {
+    assert.equal(detectFormat('a: 1', { languageId: 'json' }), 'json');
+    assert.equal(detectFormat('{}', { fileName: 'x.yaml' }), 'yaml');
+    assert.equal(detectFormat('  {"a": 1}'), 'json');
+    assert.equal(detectFormat('a: 1'), 'yaml');
+  });
+});
+
+describe('finding the node at a position', () => {
+  it('returns the path and whether the cursor is on a key', () => {
+    const text = 'clusters:\n- name: web\n  type: STATIC\n';
+    const root = parseDocumentText(text, 'yaml').documents[0].root;
+    const onKey = findNodeAtOffset(root, text.indexOf('type') + 1)!;
+    assert.deepEqual(onKey.path, ['clusters', 0, 'type']);
+    assert.equal(onKey.onKey, true);
+    const onValue = findNodeAtOffset(root, text.indexOf('STATIC') + 2)!;
+    assert.equal(onValue.onKey, false);
+    assert.equal(toPlain(onValue.node), 'STATIC');
+  });
+});
