@@ -22,7 +22,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'untitled', language: 'json' },
     ],
-    synchronize: { configurationSection: 'envoyLens' },
+    synchronize: {
+      configurationSection: 'envoyLens',
+      // keeps the server's workspace index (definition, references, workspace symbols) in step with files on disk
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json}'),
+    },
     outputChannel,
     initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
@@ -35,7 +39,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, { client: () => client, tree, treeView, outputChannel });
 
   await client.start();
-  context.subscriptions.push(client.onNotification(Notifications.dumpsChanged, () => tree.refresh()));
+  context.subscriptions.push(
+    client.onNotification(Notifications.dumpsChanged, () => tree.refresh()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(Notifications.trustGranted, {})),
+  );
 }
 
 export async function deactivate(): Promise<void> {

@@ -3,10 +3,14 @@
  * Plain data only: both sides import these types, neither imports the other's runtime.
  */
 
+/**
+ * `command` names a pod, never a command line: the server builds the kubectl/istioctl arguments itself. `program` is
+ * the path the client read from the machine-scoped setting (never a workspace value).
+ */
 export type DumpSource =
   | { kind: 'file'; path: string }
   | { kind: 'admin'; url: string }
-  | { kind: 'command'; label: string; command: string; args: string[] };
+  | { kind: 'command'; tool: 'kubectl' | 'istioctl'; program: string; namespace: string; pod: string };
 
 export interface LoadDumpParams {
   source: DumpSource;
@@ -23,6 +27,18 @@ export interface LoadedDumpInfo {
 
 export type LoadDumpResult = { ok: true; dump: LoadedDumpInfo } | { ok: false; message: string };
 
+export interface UnloadDumpParams {
+  dumpId: string;
+}
+
+/** An object of a loaded dump; `proxy` picks one proxy of a multi-proxy (egctl) file. */
+export interface DumpObjectRef {
+  dumpId: string;
+  kind: string;
+  name: string;
+  proxy?: string;
+}
+
 export interface TreeItemData {
   id: string;
   label: string;
@@ -32,7 +48,9 @@ export interface TreeItemData {
   icon?: string;
   hasChildren: boolean;
   /** the object this item stands for, to open, explain or reveal */
-  target?: { dumpId: string; kind: string; name: string };
+  target?: DumpObjectRef;
+  /** the item points at an object listed elsewhere in the tree (a route's cluster, a listener's RDS) */
+  reference?: boolean;
 }
 
 export interface DumpTreeParams {
@@ -45,8 +63,13 @@ export interface ListenerChoice {
   name: string;
   description: string;
   /** where the listener comes from: a loaded dump id, or a document URI */
-  source: { dumpId: string } | { uri: string };
+  source: ExplainSource;
+  proxy?: string;
+  /** the listener around the cursor position of the request: "Explain This Listener" needs no picker */
+  atCursor?: boolean;
 }
+
+export type ExplainSource = { dumpId: string } | { uri: string };
 
 export interface ListListenersParams {
   uri?: string;
@@ -55,8 +78,37 @@ export interface ListListenersParams {
 }
 
 export interface ExplainParams {
-  source: { dumpId: string } | { uri: string };
+  source: ExplainSource;
   listener: string;
+  proxy?: string;
+}
+
+export interface ExplainLink {
+  kind: string;
+  name: string;
+}
+
+/** A run of config-derived text: plain data, to be escaped by whoever renders it. */
+export interface ExplainPart {
+  text: string;
+  code?: boolean;
+  link?: ExplainLink;
+}
+
+export interface ExplainLine {
+  /** the parts joined, for plain renderers */
+  text: string;
+  parts: ExplainPart[];
+  depth: number;
+  tone?: 'note' | 'warning';
+  links?: ExplainLink[];
+}
+
+export interface ExplainSection {
+  heading: string;
+  headingParts: ExplainPart[];
+  target?: ExplainLink;
+  lines: ExplainLine[];
 }
 
 export interface ExplainResult {
@@ -64,14 +116,15 @@ export interface ExplainResult {
   message?: string;
   title?: string;
   markdown?: string;
+  /** the hops in traffic order, for the diagram at the top */
+  path?: ExplainPart[][];
   /** structured form for the webview: sections of lines, each with optional links to objects */
-  sections?: { heading: string; lines: { text: string; depth: number; links?: { kind: string; name: string }[] }[] }[];
+  sections?: ExplainSection[];
 }
 
-export interface ObjectJsonParams {
-  dumpId: string;
-  kind: string;
-  name: string;
+/** `uri` instead of a dump id: the object comes from that open document (a bootstrap being explained). */
+export interface ObjectJsonParams extends DumpObjectRef {
+  uri?: string;
 }
 
 export const Requests = {
@@ -81,8 +134,12 @@ export const Requests = {
   listListeners: 'envoyLens/listListeners',
   explain: 'envoyLens/explain',
   objectJson: 'envoyLens/objectJson',
+  /** DumpObjectRef → TreeItemData[] from the dump item down to the object's own item; [] when it has none */
+  revealPath: 'envoyLens/revealPath',
 } as const;
 
 export const Notifications = {
   dumpsChanged: 'envoyLens/dumpsChanged',
+  /** client → server: the user trusted the workspace after the server started */
+  trustGranted: 'envoyLens/trustGranted',
 } as const;

@@ -11,6 +11,7 @@ import { defaultSettings, type AnalysisSettings } from '../core/settings';
 import { AnalysisCache } from './analysisCache';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { fetchSettings } from './settings';
+import { Notifications } from '../protocol';
 import { loadCheckers } from '../runtime/checkers';
 import { registerFeatures, serverCapabilities, type ServerContext } from './features';
 
@@ -81,6 +82,10 @@ connection.onDidChangeConfiguration(async () => {
   settings = await fetchSettings(connection);
   context.cache.clear();
   diagnostics.scheduleAll();
+});
+
+connection.onNotification(Notifications.trustGranted, () => {
+  trusted = true;
 });
 
 documents.onDidOpen((event) => diagnostics.schedule(event.document.uri, true));

@@ -95,3 +95,53 @@ describe('finding the node at a position', () => {
     assert.equal(toPlain(onValue.node), 'STATIC');
   });
 });
+
+describe('the fast YAML path agrees with the thorough one', () => {
+  const { readdirSync, readFileSync, statSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { parseYamlFast } = require('../../../server/src/core/document/parseYamlFast') as typeof import('../../../server/src/core/document/parseYamlFast');
+  const { parseYamlThoroughly } = require('../../../server/src/core/document/parseYaml') as typeof import('../../../server/src/core/document/parseYaml');
+  const { fixturePath } = require('../../helpers/fixtures') as typeof import('../../helpers/fixtures');
+
+  function yamlFiles(dir: string): string[] {
+    return readdirSync(dir).flatMap((entry) => {
+      const path = join(dir, entry);
+      return statSync(path).isDirectory() ? yamlFiles(path) : /\.ya?ml$/.test(entry) ? [path] : [];
+    });
+  }
+
+  /** Values and key positions; scalar lengths may differ by the trailing newline of block scalars. */
+  function shape(node: import('../../../server/src/core/document/nodes').ValueNode | undefined, out: string[] = []): string[] {
+    if (!node) return out;
+    if (node.type === 'object') {
+      for (const p of node.properties) {
+        out.push(`${p.key}@${p.keyOffset}+${p.keyLength}`);
+        shape(p.value, out);
+      }
+    } else if (node.type === 'array') node.items.forEach((item) => shape(item, out));
+    else out.push(`${node.type}@${node.offset}=${JSON.stringify(node.value)}${node.quoted ? "'" : ''}`);
+    return out;
+  }
+
+  const tricky = [
+    'a:\n  {}\nb: [x, y: 1]\n',
+    'base: &b {connect_timeout: 1s, type: STATIC}\nx:\n  <<: *b\n  type: EDS\n',
+    'k:\n---\n- a   # note: not a pair\n- "b"\n...\n',
+    '? explicit\n: value\nflow: {a, b: 1}\nblock: |\n  line one\n  line two\n',
+  ];
+
+  for (const [label, text] of [...tricky.map((t, i) => [`tricky case ${i + 1}`, t]), ...yamlFiles(fixturePath()).map((f) => [f, readFileSync(f, 'utf8')])]) {
+    it(`gives the same tree for ${label.replace(/^.*test\/fixtures\//, '')}`, () => {
+      const fast = parseYamlFast(text);
+      assert.ok(fast, 'the fast path should handle valid YAML');
+      const thorough = parseYamlThoroughly(text);
+      assert.deepEqual(fast.documents.map((d) => shape(d.root)), thorough.documents.map((d) => shape(d.root)));
+    });
+  }
+
+  it('leaves broken YAML to the thorough parser, which reports every error', () => {
+    const text = 'a: [1, 2\nb: "open\nc: {x\n';
+    assert.equal(parseYamlFast(text), undefined);
+    assert.ok(parseDocumentText(text, 'yaml').problems.length >= 1);
+  });
+});

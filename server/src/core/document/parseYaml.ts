@@ -11,6 +11,7 @@ import {
   type Pair,
 } from 'yaml';
 import type { ObjectNode, ParsedDocument, ParsedFile, PropertyNode, ScalarNode, SyntaxProblem, ValueNode } from './nodes';
+import { parseYamlFast } from './parseYamlFast';
 
 /**
  * Past this many nodes reached through aliases a document is treated as an alias bomb: a few lines of anchors can
@@ -19,6 +20,18 @@ import type { ObjectNode, ParsedDocument, ParsedFile, PropertyNode, ScalarNode, 
 export const MAX_ALIAS_EXPANSION = 1_000_000;
 
 export function parseYaml(text: string): ParsedFile {
+  const fast = parseYamlFast(text);
+  if (!fast) return parseYamlThoroughly(text);
+  const problems: SyntaxProblem[] = [];
+  const documents = fast.documents.map((document, i) => {
+    const aliasOffset = fast.firstAliasOffsets[i];
+    return aliasOffset !== undefined && isAliasBomb(document.root, aliasOffset, problems) ? { ...document, root: undefined } : document;
+  });
+  return { format: 'yaml', documents, problems };
+}
+
+/** The `yaml` package: slower, but it recovers from errors and reports each one with its range. */
+export function parseYamlThoroughly(text: string): ParsedFile {
   const problems: SyntaxProblem[] = [];
   const documents: ParsedDocument[] = [];
   const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
@@ -29,17 +42,7 @@ export function parseYaml(text: string): ParsedFile {
     const converter = new YamlConverter(doc, text);
     let root = doc.contents ? converter.convert(doc.contents as YamlNode) : undefined;
     if (root?.type === 'null' && root.length === 0) root = undefined;
-    if (converter.firstAlias && root && expandedSize(root, MAX_ALIAS_EXPANSION) > MAX_ALIAS_EXPANSION) {
-      const [start, end] = converter.firstAlias.range ?? [0, 0];
-      problems.push({
-        offset: start,
-        length: Math.max(1, end - start),
-        code: 'yaml-alias-bomb',
-        message: `Aliases in this document expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes; the document was not checked. Write the repeated parts out or use fewer nested aliases.`,
-        severity: 'error',
-      });
-      root = undefined;
-    }
+    if (converter.firstAlias && isAliasBomb(root, converter.firstAlias.range?.[0] ?? 0, problems)) root = undefined;
     const [docStart, , docEnd] = doc.range;
     documents.push({ root, offset: docStart, length: docEnd - docStart });
   }
@@ -58,6 +61,19 @@ function toProblem(
   // The yaml library appends a location suffix; our range already says where.
   const cleaned = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
   return { offset: start, length: Math.max(end - start, 1), code: `yaml-${code.toLowerCase().replace(/_/g, '-')}`, message: cleaned, severity };
+}
+
+/** Reports and refuses a document whose aliases would expand past MAX_ALIAS_EXPANSION nodes. */
+function isAliasBomb(root: ValueNode | undefined, aliasOffset: number, problems: SyntaxProblem[]): boolean {
+  if (!root || expandedSize(root, MAX_ALIAS_EXPANSION) <= MAX_ALIAS_EXPANSION) return false;
+  problems.push({
+    offset: aliasOffset,
+    length: 1,
+    code: 'yaml-alias-bomb',
+    message: `Aliases in this document expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes; the document was not checked. Write the repeated parts out or use fewer nested aliases.`,
+    severity: 'error',
+  });
+  return true;
 }
 
 /** Counts the nodes of a tree as if every shared (aliased) subtree were copied, stopping early past `limit`. */
