@@ -7,10 +7,12 @@ import {
   type ListenerChoice,
   type ListListenersParams,
   type LoadDumpResult,
+  type ObjectJsonParams,
 } from '../../server/src/protocol';
+import { openObject, revealObject } from './dumpReveal';
 import type { DumpTreeItem, DumpTreeProvider } from './dumpTreeView';
 import { ExplainPanel } from './explainPanel';
-import { objectUri } from './objectViewer';
+import { askPodSource } from './podSource';
 
 interface CommandDeps {
   client: () => LanguageClient | undefined;
@@ -76,6 +78,11 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     await loadDump({ kind: 'admin', url }, `Fetching ${url}…`);
   });
 
+  register('envoyLens.loadConfigDumpFromPod', async () => {
+    const asked = await askPodSource();
+    if (asked) await loadDump(asked.source, asked.title);
+  });
+
   register('envoyLens.filterDumpTree', async () => {
     const filter = await vscode.window.showInputBox({ title: 'Filter the config dump by name', prompt: 'Part of a listener, route, cluster or secret name' });
     if (filter !== undefined) deps.tree.setFilter(filter.trim());
@@ -84,10 +91,14 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
 
   register('envoyLens.openDumpObject', async (item?: DumpTreeItem) => {
     const target = item?.data.target;
-    if (!target) return;
-    const document = await vscode.workspace.openTextDocument(objectUri({ dumpId: target.dumpId, kind: target.kind, name: target.name }));
-    await vscode.languages.setTextDocumentLanguage(document, 'json');
-    await vscode.window.showTextDocument(document, { preview: true });
+    if (target && target.kind !== 'dump') await openObject(target);
+  });
+
+  // From a tree item that points elsewhere (a route's cluster), or from a link in an explanation.
+  register('envoyLens.revealDumpObject', async (arg?: DumpTreeItem | ObjectJsonParams) => {
+    const target = arg && 'data' in arg ? arg.data.target : arg;
+    const client = runningClient();
+    if (client && target && target.kind !== 'dump') await revealObject(client, deps.tree, deps.treeView, target);
   });
 
   register('envoyLens.copyName', async (item?: DumpTreeItem) => {
@@ -106,7 +117,8 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     if (!client) return;
     let params: ExplainParams | undefined;
     if (arg && 'data' in arg && arg.data.target?.kind === 'listener') {
-      params = { source: { dumpId: arg.data.target.dumpId }, listener: arg.data.target.name };
+      const { dumpId, name, proxy } = arg.data.target;
+      params = { source: { dumpId }, listener: name, ...(proxy ? { proxy } : {}) };
     } else if (arg && 'listener' in arg) {
       params = arg;
     } else {
@@ -126,9 +138,12 @@ async function pickListener(client: LanguageClient): Promise<ExplainParams | und
     void vscode.window.showInformationMessage('No listeners found: open an Envoy bootstrap or listener file, or load a config dump.');
     return undefined;
   }
+  const around = choices.find((choice) => choice.atCursor);
+  if (around) return { source: around.source, listener: around.name, ...(around.proxy ? { proxy: around.proxy } : {}) };
   const picked = await vscode.window.showQuickPick(
     choices.map((choice) => ({ label: choice.name, description: choice.description, choice })),
     { title: 'Explain This Listener', matchOnDescription: true },
   );
-  return picked ? { source: picked.choice.source, listener: picked.choice.name } : undefined;
+  if (!picked) return undefined;
+  return { source: picked.choice.source, listener: picked.choice.name, ...(picked.choice.proxy ? { proxy: picked.choice.proxy } : {}) };
 }

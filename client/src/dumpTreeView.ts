@@ -20,15 +20,32 @@ const icons: Record<string, string> = {
   info: 'info',
 };
 
+/**
+ * `contextValue` is a list of `;token;` flags for the menus in package.json: `kind=<kind>`, `object` (has JSON to
+ * open), `reference` (points at an object listed elsewhere in the tree), `explain` (a listener).
+ */
+export function contextValueOf(data: TreeItemData): string {
+  const tokens = [`kind=${data.kind}`];
+  const target = data.target;
+  if (target && target.kind !== 'dump') tokens.push('object');
+  if (target && data.reference) tokens.push('reference');
+  if (target?.kind === 'listener') tokens.push('explain');
+  if (target) tokens.push('named');
+  return `;${tokens.join(';')};`;
+}
+
 export class DumpTreeItem extends vscode.TreeItem {
-  constructor(readonly data: TreeItemData) {
+  constructor(
+    readonly data: TreeItemData,
+    readonly parent?: DumpTreeItem,
+  ) {
     super(data.label, data.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = data.id;
     this.description = data.description;
     this.tooltip = data.tooltip;
     this.iconPath = new vscode.ThemeIcon(data.icon ?? icons[data.kind] ?? 'symbol-misc');
-    this.contextValue = data.kind;
-    if (data.target) {
+    this.contextValue = contextValueOf(data);
+    if (data.target && data.target.kind !== 'dump') {
       this.command = { command: 'envoyLens.openDumpObject', title: 'Open', arguments: [this] };
     }
   }
@@ -52,8 +69,17 @@ export class DumpTreeProvider implements vscode.TreeDataProvider<DumpTreeItem> {
     this.refresh();
   }
 
+  get filterActive(): boolean {
+    return this.filter.length > 0;
+  }
+
   getTreeItem(element: DumpTreeItem): vscode.TreeItem {
     return element;
+  }
+
+  /** Needed by TreeView.reveal; parents are known because every item is made by its parent's getChildren. */
+  getParent(element: DumpTreeItem): DumpTreeItem | undefined {
+    return element.parent;
   }
 
   async getChildren(element?: DumpTreeItem): Promise<DumpTreeItem[]> {
@@ -61,6 +87,6 @@ export class DumpTreeProvider implements vscode.TreeDataProvider<DumpTreeItem> {
     if (!client?.isRunning()) return [];
     const params: DumpTreeParams = { parentId: element?.data.id, filter: this.filter || undefined };
     const items = await client.sendRequest<TreeItemData[]>(Requests.dumpTree, params);
-    return items.map((item) => new DumpTreeItem(item));
+    return items.map((item) => new DumpTreeItem(item, element));
   }
 }

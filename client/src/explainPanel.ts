@@ -1,52 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type ExplainParams, type ExplainResult } from '../../server/src/protocol';
+import { renderExplanationHtml } from './explainHtml';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
-
-/** Renders `code spans` inside already escaped text. */
-function inlineCode(escaped: string): string {
-  return escaped.replace(/`([^`]+)`/g, '<code>$1</code>');
-}
-
-export function renderExplanationHtml(result: ExplainResult, webview: { cspSource: string }, scriptUri: string, styleUri: string): string {
-  const nonce = randomBytes(16).toString('base64');
-  const sections = (result.sections ?? [])
-    .map((section) => {
-      const lines = section.lines
-        .map((line) => {
-          const links = (line.links ?? [])
-            .map(
-              (link) =>
-                `<a href="#" class="object-link" data-kind="${escapeHtml(link.kind)}" data-name="${escapeHtml(link.name)}" title="Reveal in the config dump">${escapeHtml(link.kind)}</a>`,
-            )
-            .join(' ');
-          return `<li class="depth-${Math.min(line.depth, 6)}">${inlineCode(escapeHtml(line.text))}${links ? ` <span class="links">${links}</span>` : ''}</li>`;
-        })
-        .join('\n');
-      return `<section><h2>${escapeHtml(section.heading)}</h2><ul>${lines}</ul></section>`;
-    })
-    .join('\n');
-  const body = result.ok ? sections : `<p class="error">${escapeHtml(result.message ?? 'Nothing to explain.')}</p>`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource}; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(styleUri)}">
-<title>${escapeHtml(result.title ?? 'Explain This Listener')}</title>
-</head>
-<body>
-<h1>${escapeHtml(result.title ?? 'Explain This Listener')}</h1>
-${body}
-<script nonce="${nonce}" src="${escapeHtml(scriptUri)}"></script>
-</body>
-</html>`;
-}
+export { escapeHtml, renderExplanationHtml } from './explainHtml';
 
 /** One webview per explained listener; config-derived text is always escaped and scripts run only with a nonce. */
 export class ExplainPanel {
@@ -67,11 +24,12 @@ export class ExplainPanel {
     panel.webview.onDidReceiveMessage(
       async (message: { command?: string; kind?: string; name?: string }) => {
         if (message.command !== 'reveal' || typeof message.kind !== 'string' || typeof message.name !== 'string') return;
-        if ('dumpId' in params.source) {
-          await vscode.commands.executeCommand('envoyLens.openDumpObject', {
-            data: { target: { dumpId: params.source.dumpId, kind: message.kind, name: message.name } },
-          });
-        }
+        // A dump's object is revealed in the tree and opened; a document's (bootstrap in the editor) is opened.
+        const target =
+          'dumpId' in params.source
+            ? { dumpId: params.source.dumpId, kind: message.kind, name: message.name, proxy: params.proxy }
+            : { dumpId: '', uri: params.source.uri, kind: message.kind, name: message.name, proxy: params.proxy };
+        await vscode.commands.executeCommand('envoyLens.revealDumpObject', target);
       },
       undefined,
       context.subscriptions,

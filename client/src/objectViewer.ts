@@ -5,7 +5,10 @@ import { Requests, type ObjectJsonParams } from '../../server/src/protocol';
 export const OBJECT_SCHEME = 'envoy-lens-object';
 
 export function objectUri(target: ObjectJsonParams): vscode.Uri {
-  const query = new URLSearchParams({ dump: target.dumpId, kind: target.kind, name: target.name }).toString();
+  const fields: Record<string, string> = { dump: target.dumpId, kind: target.kind, name: target.name };
+  if (target.proxy) fields.proxy = target.proxy;
+  if (target.uri) fields.uri = target.uri;
+  const query = new URLSearchParams(fields).toString();
   const safeName = target.name.replace(/[^\w.-]+/g, '_').slice(0, 80) || target.kind;
   return vscode.Uri.from({ scheme: OBJECT_SCHEME, path: `/${target.kind}/${safeName}.json`, query });
 }
@@ -16,6 +19,10 @@ export function registerObjectViewer(context: vscode.ExtensionContext, client: (
     async provideTextDocumentContent(uri) {
       const query = new URLSearchParams(uri.query);
       const params: ObjectJsonParams = { dumpId: query.get('dump') ?? '', kind: query.get('kind') ?? '', name: query.get('name') ?? '' };
+      const proxy = query.get('proxy');
+      const source = query.get('uri');
+      if (proxy) params.proxy = proxy;
+      if (source) params.uri = source;
       const running = client();
       if (!running?.isRunning()) return '// The Envoy Lens server is not running.';
       return running.sendRequest<string>(Requests.objectJson, params);

@@ -12,11 +12,12 @@ export interface CliStreams {
 
 const usage = `Usage:
   envoy-lens validate [--format text|json] FILE...
-  envoy-lens explain FILE --listener NAME
+  envoy-lens explain FILE [--listener NAME] [--proxy NAME]
   envoy-lens --version | --help
 
 validate  prints the diagnostics the editor shows; exit 1 when any is an error, else 0.
-explain   prints, in Markdown, what a listener of a config dump or bootstrap does with a connection.
+explain   prints, in Markdown, what a listener of a config dump or bootstrap does with a connection;
+          without --listener, lists the listeners. Exit 1 for an unknown listener.
 Exit 2 on a usage or I/O error.
 `;
 

@@ -59,8 +59,25 @@ export function analyzeText(input: AnalyzeInput, checkers: Checker[] = []): File
     }
     if (checker.checkFile) findings.push(...checker.checkFile(context));
   }
-  const ordered = dedupeFindings(findings).sort((a, b) => a.offset - b.offset);
+  const ordered = withoutCascades(dedupeFindings(findings), parsed).sort((a, b) => a.offset - b.offset);
   return { parsed, documents, recognized, findings: ordered };
+}
+
+/**
+ * A syntax error leaves a half-built tree behind (a misindented key lands in the wrong object), so schema findings in
+ * that document would mostly be echoes of the one real mistake. Until the syntax is fixed, only it is reported there.
+ */
+function withoutCascades(findings: Finding[], parsed: ParsedFile): Finding[] {
+  const broken = parsed.documents.filter((document) =>
+    parsed.problems.some((p) => p.severity === 'error' && p.offset >= document.offset && p.offset <= document.offset + document.length),
+  );
+  if (broken.length === 0) return findings;
+  const syntaxCodes = new Set(parsed.problems.map((p) => p.code));
+  return findings.filter(
+    (finding) =>
+      syntaxCodes.has(finding.code) ||
+      !broken.some((document) => finding.offset >= document.offset && finding.offset <= document.offset + document.length),
+  );
 }
 
 /** Aliased YAML nodes are shared, so a fault inside an anchor would otherwise be reported once per alias. */

@@ -6,6 +6,8 @@ import { toLspDiagnostic } from './convert';
 /** Debounces validation per document so a burst of keystrokes costs one analysis, and drops stale results. */
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** documents published at least once: a newly opened one is answered without waiting */
+  private readonly published = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -14,7 +16,7 @@ export class DiagnosticsScheduler {
     private readonly delayMs = 150,
   ) {}
 
-  schedule(uri: string, immediate = false): void {
+  schedule(uri: string, immediate = !this.published.has(uri)): void {
     clearTimeout(this.timers.get(uri));
     const run = () => {
       this.timers.delete(uri);
@@ -31,6 +33,7 @@ export class DiagnosticsScheduler {
   clear(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.published.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -38,6 +41,7 @@ export class DiagnosticsScheduler {
     const document = this.documents.get(uri);
     if (!document) return;
     try {
+      this.published.add(uri);
       const { analysis, lines } = this.cache.get(document);
       const diagnostics = analysis.findings.map((finding) => toLspDiagnostic(finding, lines));
       void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });

@@ -3,6 +3,14 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Checker } from '../core/analyze';
 import type { AnalysisSettings } from '../core/settings';
 import type { AnalysisCache } from './analysisCache';
+import { dumpsFeature } from './features/dumps';
+import { codeActionsFeature } from './features/codeActions';
+import { hoverFeature } from './features/hover';
+import { definitionFeature } from './features/definition';
+import { referencesFeature } from './features/references';
+import { documentSymbolsFeature } from './features/documentSymbols';
+import { workspaceSymbolsFeature } from './features/workspaceSymbols';
+import { completionFeature } from './features/completion';
 
 export interface ServerContext {
   connection: Connection;
@@ -24,7 +32,7 @@ export interface Feature {
   register(context: ServerContext, params: InitializeParams): void;
 }
 
-const features: Feature[] = [];
+const features: Feature[] = [dumpsFeature, codeActionsFeature, hoverFeature, definitionFeature, referencesFeature, documentSymbolsFeature, workspaceSymbolsFeature, completionFeature];
 
 export function serverCapabilities(): ServerCapabilities {
   return Object.assign({}, ...features.map((feature) => feature.capabilities ?? {}));

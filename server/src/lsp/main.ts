@@ -88,7 +88,7 @@ connection.onNotification(Notifications.trustGranted, () => {
   trusted = true;
 });
 
-documents.onDidOpen((event) => diagnostics.schedule(event.document.uri, true));
+// Opening a document also fires a content change; the scheduler answers the first one at once, later ones debounced.
 documents.onDidChangeContent((event) => diagnostics.schedule(event.document.uri));
 documents.onDidClose((event) => {
   context.cache.forget(event.document.uri);

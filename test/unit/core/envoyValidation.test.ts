@@ -159,3 +159,12 @@ describe('what we stay silent about', () => {
     assert.ok(analysis.findings.some((f) => f.code.startsWith('yaml-')));
   });
 });
+
+describe('a document with a syntax error', () => {
+  it('reports the syntax error alone, not its echoes in the schema', () => {
+    const text = 'static_resources:\n  listeners:\n  - name: l\n    address:\n      socket_address:\n        address: 0.0.0.0\n       port_value: 80\n';
+    const { findings } = analyze(text);
+    assert.ok(findings.length > 0);
+    assert.ok(findings.every((f) => f.code.startsWith('yaml-')), findings.map((f) => f.code).join(', '));
+  });
+});

@@ -130,7 +130,7 @@ describe('the fast YAML path agrees with the thorough one', () => {
     '? explicit\n: value\nflow: {a, b: 1}\nblock: |\n  line one\n  line two\n',
   ];
 
-  for (const [label, text] of [...tricky.map((t, i) => [`tricky case ${i + 1}`, t]), ...yamlFiles(fixturePath()).map((f) => [f, readFileSync(f, 'utf8')])]) {
+  for (const [label, text] of [...tricky.map((t, i) => [`tricky case ${i + 1}`, t]), ...yamlFiles(fixturePath()).filter((f) => !f.includes(`${join('fixtures', 'fuzz')}`)).map((f) => [f, readFileSync(f, 'utf8')])]) {
     it(`gives the same tree for ${label.replace(/^.*test\/fixtures\//, '')}`, () => {
       const fast = parseYamlFast(text);
       assert.ok(fast, 'the fast path should handle valid YAML');

@@ -102,6 +102,7 @@ function expandedSize(node: ValueNode, limit: number): number {
 
 class YamlConverter {
   private readonly converted = new Map<YamlNode, ValueNode>();
+  /** nodes being converted: an alias to one of them (`a: &a {b: *a}`) would make the tree a cycle */
   private readonly resolving = new Set<YamlNode>();
   firstAlias: Alias | undefined;
 
@@ -119,14 +120,18 @@ class YamlConverter {
     if (isMap(node)) {
       const object: ObjectNode = { type: 'object', offset: start, length: valueEnd - start, properties: [] };
       this.converted.set(node, object);
+      this.resolving.add(node);
       this.fillProperties(object, node.items as Pair[]);
+      this.resolving.delete(node);
       result = object;
     } else if (isSeq(node)) {
       const array: ValueNode = { type: 'array', offset: start, length: valueEnd - start, items: [] };
       this.converted.set(node, array);
+      this.resolving.add(node);
       for (const item of node.items) {
         array.items.push(item == null ? this.nullAt(valueEnd) : this.convert(item as YamlNode));
       }
+      this.resolving.delete(node);
       result = array;
     } else if (isScalar(node)) {
       result = this.convertScalar(node, start, valueEnd);

@@ -153,6 +153,11 @@ function followsColon(text: string, end: number, next: Child): boolean {
   return /^\s*:/.test(text.slice(end, gapEnd));
 }
 
+function bareColonEnd(text: string, end: number, next: Child): number | undefined {
+  if (next.node.type !== 'null' || next.end !== next.start || text[end] !== ':') return undefined;
+  return /[,\]]/.test(text[end + 1] ?? '') ? end + 1 : undefined;
+}
+
 /** In a flow sequence `[a: 1]` is a one-pair mapping; js-yaml reports its key and value as two loose nodes. */
 function pairUpFlowEntries(text: string, children: Child[]): ValueNode[] {
   const items: ValueNode[] = [];
@@ -160,7 +165,12 @@ function pairUpFlowEntries(text: string, children: Child[]): ValueNode[] {
     const current = children[i];
     const next = children[i + 1];
     const key = current.node;
-    if (next && key.type !== 'object' && key.type !== 'array' && followsColon(text, current.end, next)) {
+    const colonEnd = next ? bareColonEnd(text, current.end, next) : undefined;
+    if (colonEnd !== undefined) {
+      // `[2001:db8::]`: a colon glued to the next `,` or `]` is part of the scalar, as Kubernetes' YAML reads it.
+      items.push({ type: 'string', value: text.slice(current.start, colonEnd), offset: current.start, length: colonEnd - current.start });
+      i++;
+    } else if (next && key.type !== 'object' && key.type !== 'array' && followsColon(text, current.end, next)) {
       items.push({
         type: 'object',
         offset: current.start,

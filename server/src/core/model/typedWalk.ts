@@ -31,7 +31,8 @@ export function walkTyped(root: ValueNode, typeName: string, index: EnvoyTypeInd
     if (node.type !== 'object') return;
     if (type === 'google.protobuf.Any') {
       const inner = typeNameOfAny(node);
-      if (inner && index.message(inner)) walkValue(node, inner, field, property);
+      // An Any whose "@type" names Any itself would otherwise recurse on the same node forever.
+      if (inner && inner !== type && index.message(inner)) walkValue(node, inner, field, property);
       return;
     }
     if (!index.message(type) || visited.has(node)) return;

@@ -21,6 +21,8 @@ export interface EnvoyValidationOptions {
   skipInputConstraints?: boolean;
   /** an EnvoyFilter MERGE value carries only the fields it changes, so absent required fields are not faults */
   partial?: boolean;
+  /** message types whose subtree another component completes before Envoy sees it: absent fields are not faults */
+  completedElsewhere?: ReadonlySet<string>;
 }
 
 const filterTypesNeedingTypedConfig = new Set([
@@ -96,6 +98,10 @@ export class Walk {
         return;
       case 'google.protobuf.Any':
         return validateAny(this, node, anchor, field);
+    }
+    if (this.options.completedElsewhere?.has(typeName) && !this.options.partial) {
+      new Walk(this.index, { ...this.options, partial: true }, this.findings).message(node, typeName, anchor);
+      return;
     }
     this.message(node, typeName, anchor);
   }

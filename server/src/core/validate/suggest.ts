@@ -25,7 +25,7 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 
 /** How far apart two names may be and still count as a typo of each other. */
 export function typoLimit(name: string): number {
-  if (name.length <= 3) return 0;
+  if (name.length <= 2) return 0;
   if (name.length <= 6) return 1;
   return 2;
 }

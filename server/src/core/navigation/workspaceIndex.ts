@@ -1,0 +1,179 @@
+import { analyzeText, type FileAnalysis } from '../analyze';
+import type { ObjectKind, ReferenceContext } from '../envoy/graph';
+import type { EnvoyTypeIndex } from '../model/typeIndex';
+import { LineIndex } from '../text/lineIndex';
+import { countEndpoints, summarizeCluster, type ClusterSummary } from './clusterSummary';
+import { fileFacts } from './fileFacts';
+
+export interface IndexedDefinition {
+  kind: ObjectKind;
+  name: string;
+  uri: string;
+  /** the span of the name's value, where go-to-definition lands */
+  offset: number;
+  length: number;
+  /** the span of the whole object, for outlines */
+  objectOffset: number;
+  objectLength: number;
+  cluster?: ClusterSummary;
+  endpointCount?: number;
+}
+
+export interface IndexedReference {
+  kind: ObjectKind;
+  name: string;
+  uri: string;
+  offset: number;
+  length: number;
+  context: ReferenceContext;
+}
+
+interface FileEntry {
+  /** the text the entry was made from, so an unchanged file is not analysed again */
+  textLength: number;
+  textHash: number;
+  /** offsets ↔ positions of the indexed text, so an edge can place results without reading the file again */
+  lines: LineIndex;
+  definitions: IndexedDefinition[];
+  references: IndexedReference[];
+}
+
+function keyOf(kind: ObjectKind, name: string): string {
+  return `${kind}\u0000${name}`;
+}
+
+/** A fast, non-cryptographic fingerprint: a changed file almost always changes it, and a miss only costs a re-index. */
+function hashText(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
+/**
+ * The named Envoy objects (clusters, listeners, route configurations, secrets, endpoints) of many files, and the
+ * places that name them, for definition, references and workspace symbols across files. Files come in as text or
+ * as an analysis the caller already has (an open document); only what navigation needs is kept, not the trees.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, FileEntry>();
+  private readonly definitionsByKey = new Map<string, Set<string>>();
+  private readonly referencesByKey = new Map<string, Set<string>>();
+
+  constructor(private readonly typeIndex: () => EnvoyTypeIndex) {}
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  /** Indexes a file from its text; returns false (and forgets the file) when it is not Envoy configuration. */
+  setText(uri: string, text: string, fileName?: string): boolean {
+    const existing = this.files.get(uri);
+    const textHash = hashText(text);
+    if (existing && existing.textLength === text.length && existing.textHash === textHash) return true;
+    const analysis = analyzeText({ text, fileName: fileName ?? uri });
+    return this.store(uri, analysis, text, textHash);
+  }
+
+  /** Indexes a file from an analysis the caller made anyway (an open document), avoiding a second parse. */
+  setAnalysis(uri: string, analysis: FileAnalysis, text: string): boolean {
+    return this.store(uri, analysis, text, hashText(text));
+  }
+
+  remove(uri: string): void {
+    const entry = this.files.get(uri);
+    if (!entry) return;
+    for (const definition of entry.definitions) this.definitionsByKey.get(keyOf(definition.kind, definition.name))?.delete(uri);
+    for (const reference of entry.references) this.referencesByKey.get(keyOf(reference.kind, reference.name))?.delete(uri);
+    this.files.delete(uri);
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  definitions(kind: ObjectKind, name: string): IndexedDefinition[] {
+    const uris = this.definitionsByKey.get(keyOf(kind, name));
+    if (!uris) return [];
+    return [...uris].flatMap((uri) => this.files.get(uri)!.definitions.filter((d) => d.kind === kind && d.name === name));
+  }
+
+  references(kind: ObjectKind, name: string): IndexedReference[] {
+    const uris = this.referencesByKey.get(keyOf(kind, name));
+    if (!uris) return [];
+    return [...uris].flatMap((uri) => this.files.get(uri)!.references.filter((r) => r.kind === kind && r.name === name));
+  }
+
+  /** Names of one kind across the workspace, for completion. */
+  names(kind: ObjectKind): string[] {
+    const names = new Set<string>();
+    for (const entry of this.files.values()) for (const definition of entry.definitions) if (definition.kind === kind) names.add(definition.name);
+    return [...names];
+  }
+
+  /** Definitions whose name contains every character of `query` in order (the fuzzy match editors expect). */
+  search(query: string, limit = 500): IndexedDefinition[] {
+    const needle = query.toLowerCase();
+    const found: IndexedDefinition[] = [];
+    for (const entry of this.files.values()) {
+      for (const definition of entry.definitions) {
+        if (isSubsequence(needle, definition.name.toLowerCase())) found.push(definition);
+        if (found.length >= limit) return found;
+      }
+    }
+    return found;
+  }
+
+  lines(uri: string): LineIndex | undefined {
+    return this.files.get(uri)?.lines;
+  }
+
+  private store(uri: string, analysis: FileAnalysis, text: string, textHash: number): boolean {
+    this.remove(uri);
+    if (!analysis.recognized) return false;
+    const facts = fileFacts(analysis, this.typeIndex());
+    const endpoints = new Map(facts.graph.definitions.filter((d) => d.kind === 'endpoints').map((d) => [d.name, d.node]));
+    const definitions = facts.graph.definitions.map((definition): IndexedDefinition => ({
+      kind: definition.kind,
+      name: definition.name,
+      uri,
+      offset: definition.nameNode.offset,
+      length: definition.nameNode.length,
+      objectOffset: definition.node.offset,
+      objectLength: definition.node.length,
+      cluster: definition.kind === 'cluster' ? summarizeCluster(definition.node, (name) => endpoints.get(name)) : undefined,
+      endpointCount: definition.kind === 'endpoints' ? countEndpoints(definition.node) : undefined,
+    }));
+    const references = facts.graph.references.map((reference): IndexedReference => ({
+      kind: reference.kind,
+      name: reference.name,
+      uri,
+      offset: reference.node.offset,
+      length: reference.node.length,
+      context: reference.context,
+    }));
+    this.files.set(uri, { textLength: text.length, textHash, lines: new LineIndex(text), definitions, references });
+    for (const definition of definitions) addTo(this.definitionsByKey, keyOf(definition.kind, definition.name), uri);
+    for (const reference of references) addTo(this.referencesByKey, keyOf(reference.kind, reference.name), uri);
+    return true;
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, uri: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(uri);
+}
+
+function isSubsequence(needle: string, haystack: string): boolean {
+  let at = 0;
+  for (const ch of needle) {
+    at = haystack.indexOf(ch, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}

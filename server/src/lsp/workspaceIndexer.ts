@@ -1,0 +1,132 @@
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FileChangeType, type InitializeParams, type Location } from 'vscode-languageserver/node';
+import { WorkspaceIndex } from '../core/navigation/workspaceIndex';
+import { loadEnvoyIndex } from '../runtime/models';
+import type { ServerContext } from './features';
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const BATCH_SIZE = 16;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+const CONFIG_FILE = /\.(ya?ml|json)$/i;
+const OPEN_DOCUMENT_DELAY_MS = 300;
+
+/**
+ * Keeps the workspace index of Envoy objects fresh for definition, references, workspace symbols and completion:
+ * scans the workspace folders in small batches after start-up, follows watched-file events, and prefers the
+ * contents of open documents over what is on disk.
+ */
+export class WorkspaceIndexer {
+  readonly index = new WorkspaceIndex(loadEnvoyIndex);
+  private scanning: Promise<void> | undefined;
+  private readonly pendingOpen = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly context: ServerContext) {}
+
+  start(params: InitializeParams): void {
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const { connection, documents } = this.context;
+    connection.onDidChangeWatchedFiles(({ changes }) => {
+      for (const change of changes) {
+        if (!CONFIG_FILE.test(change.uri) || documents.get(change.uri)) continue;
+        if (change.type === FileChangeType.Deleted) this.index.remove(change.uri);
+        else void this.indexFile(change.uri);
+      }
+    });
+    documents.onDidChangeContent(({ document }) => this.scheduleOpenDocument(document.uri));
+    documents.onDidClose(({ document }) => {
+      clearTimeout(this.pendingOpen.get(document.uri));
+      this.pendingOpen.delete(document.uri);
+      // the editor may have held unsaved text: fall back to what is on disk
+      void this.indexFile(document.uri);
+    });
+    // after the initialize response has gone out, so start-up is never held up by the scan
+    setImmediate(() => {
+      this.scanning = this.scan(folders).catch((error) => connection.console.error(`Envoy Lens could not index the workspace: ${String(error)}`));
+    });
+  }
+
+  /** Resolves when the first scan of the workspace has finished (tests and benchmarks wait for it). */
+  async ready(): Promise<void> {
+    while (!this.scanning) await new Promise((resolve) => setImmediate(resolve));
+    await this.scanning;
+  }
+
+  private scheduleOpenDocument(uri: string): void {
+    clearTimeout(this.pendingOpen.get(uri));
+    this.pendingOpen.set(
+      uri,
+      setTimeout(() => {
+        this.pendingOpen.delete(uri);
+        const document = this.context.documents.get(uri);
+        if (!document) return;
+        const entry = this.context.cache.get(document);
+        if (!this.index.setAnalysis(uri, entry.analysis, entry.text)) this.index.remove(uri);
+      }, OPEN_DOCUMENT_DELAY_MS),
+    );
+  }
+
+  private async scan(folderUris: string[]): Promise<void> {
+    const files: string[] = [];
+    for (const uri of folderUris) {
+      if (!uri.startsWith('file:')) continue;
+      await collectFiles(fileURLToPath(uri), files);
+    }
+    for (let i = 0; i < files.length; i += BATCH_SIZE) {
+      await Promise.all(files.slice(i, i + BATCH_SIZE).map((path) => this.indexFile(pathToFileURL(path).href)));
+      // let pending requests run between batches
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private async indexFile(uri: string): Promise<void> {
+    if (this.context.documents.get(uri)) return;
+    try {
+      const path = fileURLToPath(uri);
+      const stat = await fs.stat(path);
+      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) {
+        this.index.remove(uri);
+        return;
+      }
+      const text = await fs.readFile(path, 'utf8');
+      if (!this.index.setText(uri, text, path)) this.index.remove(uri);
+    } catch {
+      this.index.remove(uri);
+    }
+  }
+
+  /** An LSP location for an offset in a file: the open document's text if open, else the indexed text. */
+  location(uri: string, offset: number, length: number): Location | undefined {
+    const open = this.context.documents.get(uri);
+    const lines = open ? this.context.cache.get(open).lines : this.index.lines(uri);
+    return lines ? { uri, range: lines.rangeOf(offset, length) } : undefined;
+  }
+}
+
+async function collectFiles(dir: string, into: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) await collectFiles(join(dir, entry.name), into);
+    } else if (entry.isFile() && CONFIG_FILE.test(entry.name)) {
+      into.push(join(dir, entry.name));
+    }
+  }
+}
+
+let indexer: WorkspaceIndexer | undefined;
+
+/** The one indexer of this server; the first feature to ask starts it. */
+export function workspaceIndexer(context: ServerContext, params: InitializeParams): WorkspaceIndexer {
+  if (!indexer) {
+    indexer = new WorkspaceIndexer(context);
+    indexer.start(params);
+  }
+  return indexer;
+}

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { completionsAt } from '../../../server/src/core/completion';
+import { WorkspaceIndex } from '../../../server/src/core/navigation/workspaceIndex';
+import { languageModels as models } from '../../../server/src/runtime/languageModels';
+import { analyze, fixture } from '../navigation/fixtures';
+
+/** Completes at the `|` in `source`. */
+function complete(source: string, options: { fileName?: string; workspace?: WorkspaceIndex } = {}) {
+  const offset = source.indexOf('|');
+  const text = source.slice(0, offset) + source.slice(offset + 1);
+  const result = completionsAt({ analysis: analyze(text, options.fileName), text, offset, models, workspace: options.workspace });
+  return { result, labels: result?.items.map((item) => item.label) ?? [], replaced: result ? text.slice(result.replaceOffset, result.replaceOffset + result.replaceLength) : undefined };
+}
+
+const HCM_HEAD = `static_resources:
+  listeners:
+  - name: l
+    address: { socket_address: { address: 0.0.0.0, port_value: 80 } }
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.http_connection_manager
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+          stat_prefix: l
+`;
+
+test('field names while a key is being typed: the missing fields of the enclosing message, with docs', () => {
+  const { result, labels, replaced } = complete('static_resources:\n  clusters:\n  - name: a\n    connect_timeout: 1s\n    circ|\n');
+  assert.ok(labels.includes('circuit_breakers'));
+  assert.ok(!labels.includes('name') && !labels.includes('connect_timeout'));
+  assert.equal(replaced, 'circ');
+  const item = result!.items.find((i) => i.label === 'circuit_breakers')!;
+  assert.equal(item.insertText, 'circuit_breakers: ');
+  assert.match(item.detail ?? '', /message CircuitBreakers/);
+  assert.match(item.documentation ?? '', /circuit breaking/i);
+});
+
+test('field names on an empty line, in a new list item, and with a oneof already chosen', () => {
+  const emptyLine = complete('static_resources:\n  clusters:\n  - name: a\n    type: STRICT_DNS\n    |\n  listeners: []\n');
+  assert.ok(emptyLine.labels.includes('lb_policy'));
+  assert.ok(!emptyLine.labels.includes('cluster_type'), 'type and cluster_type share a oneof');
+  const newItem = complete('static_resources:\n  clusters:\n  - name: a\n    connect_timeout: 1s\n  - |\n');
+  assert.ok(newItem.labels.includes('name') && newItem.labels.includes('connect_timeout'));
+  const nested = complete('static_resources:\n  clusters:\n  - name: a\n    load_assignment:\n      cluster_name: a\n      |\n');
+  assert.deepEqual(nested.labels.filter((l) => l === 'endpoints' || l === 'policy' || l === 'cluster_name'), ['endpoints', 'policy']);
+});
+
+test('field names follow the document\'s spelling', () => {
+  const { labels } = complete('staticResources:\n  clusters:\n  - name: a\n    connectTimeout: 1s\n    lbPolicy: RANDOM\n    |\n');
+  assert.ok(labels.includes('loadAssignment'));
+  assert.ok(!labels.includes('load_assignment'));
+  assert.ok(!labels.includes('lbPolicy'));
+});
+
+test('enum values and booleans', () => {
+  const enums = complete('static_resources:\n  clusters:\n  - name: a\n    lb_policy: LE|\n');
+  assert.deepEqual(enums.labels.slice(0, 3), ['ROUND_ROBIN', 'LEAST_REQUEST', 'RING_HASH']);
+  assert.equal(enums.replaced, 'LE');
+  const booleans = complete(`${HCM_HEAD}          generate_request_id: |\n`);
+  assert.deepEqual(booleans.labels, ['true', 'false']);
+});
+
+test('@type URLs that fit the slot, with the named filter\'s type first', () => {
+  const http = complete(`${HCM_HEAD}          http_filters:\n          - name: envoy.filters.http.router\n            typed_config:\n              "@type": |\n`);
+  assert.equal(http.labels[0], 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router');
+  assert.ok(http.result!.items[0].preselect);
+  assert.ok(http.labels.includes('type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors'));
+  assert.ok(!http.labels.some((l) => /filters\.network|transport_sockets/.test(l)));
+  const network = complete('static_resources:\n  listeners:\n  - name: l\n    filter_chains:\n    - filters:\n      - name: tcp\n        typed_config:\n          "@type": type.googleapis.com/|\n');
+  assert.ok(network.labels.includes('type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy'));
+  assert.ok(!network.labels.some((l) => /filters\.http\./.test(l)));
+  assert.equal(network.replaced, 'type.googleapis.com/');
+  const socket = complete('static_resources:\n  clusters:\n  - name: a\n    transport_socket:\n      name: envoy.transport_sockets.tls\n      typed_config:\n        "@type": |\n');
+  assert.equal(socket.labels[0], 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext');
+  assert.ok(socket.labels.includes('type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer'));
+  const anyWithoutType = complete('static_resources:\n  listeners:\n  - name: l\n    filter_chains:\n    - filters:\n      - name: tcp\n        typed_config:\n          |\n');
+  assert.deepEqual(anyWithoutType.labels, ['@type']);
+});
+
+test('filter names at name: and cluster names at cluster:', () => {
+  const names = complete(`${HCM_HEAD}          http_filters:\n          - name: |\n`);
+  assert.ok(names.labels.includes('envoy.filters.http.router'));
+  assert.ok(!names.labels.some((l) => l.startsWith('envoy.filters.network.')));
+  const workspace = new WorkspaceIndex(() => models.envoy);
+  const mesh = fixture('mesh-clusters.yaml');
+  workspace.setText(mesh.uri, mesh.text);
+  const clusters = complete(
+    `${HCM_HEAD}          route_config:\n            virtual_hosts:\n            - name: v\n              domains: ["*"]\n              routes:\n              - match: { prefix: / }\n                route:\n                  cluster: |\n  clusters:\n  - name: local_one\n    connect_timeout: 1s\n`,
+    { workspace },
+  );
+  assert.deepEqual(clusters.labels, ['local_one', 'shared_backend', 'outbound|9080|v1|reviews.bookinfo.svc.cluster.local']);
+  assert.equal(clusters.result!.items[2].insertText, '"outbound|9080|v1|reviews.bookinfo.svc.cluster.local"');
+});
+
+test('JSON: keys inside quotes replace the quotes the editor closed', () => {
+  const { result, labels, replaced } = complete('{"static_resources": {"clusters": [{"name": "a", "connect_timeout": "1s", "lb|"}]}}', { fileName: 'bootstrap.json' });
+  assert.ok(labels.includes('lb_policy'));
+  assert.ok(!labels.includes('name'));
+  assert.equal(replaced, '"lb"');
+  assert.equal(result!.items.find((i) => i.label === 'lb_policy')!.insertText, '"lb_policy": ');
+});
+
+test('nothing for files that are not Envoy configuration', () => {
+  assert.equal(complete('title: notes\nsteps:\n  - |\n').result, undefined);
+});
