@@ -168,3 +168,22 @@ describe('a document with a syntax error', () => {
     assert.ok(findings.every((f) => f.code.startsWith('yaml-')), findings.map((f) => f.code).join(', '));
   });
 });
+
+describe('deprecated fields name what replaces them', () => {
+  it('quotes the sentence of Envoy\'s docs that says what to use instead', () => {
+    const { findings } = analyze(`
+name: r
+virtual_hosts:
+- name: v
+  domains: ["*"]
+  routes:
+  - match:
+      prefix: /
+      headers:
+      - name: x-canary
+        exact_match: "true"
+    route: {cluster: c}
+`);
+    expectFinding(findings, 11, 'envoy-deprecated-field', 'warning', 'string_match');
+  });
+});

@@ -1,3 +1,4 @@
+import { PATCH_VALUE_TYPES } from '../envoyfilter/filterTypes';
 import type { PathSegment } from '../document/nodes';
 import type { IstioModel, IstioSchemaNode } from '../model/types';
 
@@ -74,21 +75,8 @@ export function istioFieldHoverMarkdown(model: IstioModel, kind: IstioKindRef, p
   return sections.join('\n\n');
 }
 
-const ENVOY_FILTER_TARGETS: Record<string, string> = {
-  LISTENER: 'envoy.config.listener.v3.Listener',
-  FILTER_CHAIN: 'envoy.config.listener.v3.FilterChain',
-  NETWORK_FILTER: 'envoy.config.listener.v3.Filter',
-  HTTP_FILTER: 'envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter',
-  LISTENER_FILTER: 'envoy.config.listener.v3.ListenerFilter',
-  ROUTE_CONFIGURATION: 'envoy.config.route.v3.RouteConfiguration',
-  VIRTUAL_HOST: 'envoy.config.route.v3.VirtualHost',
-  HTTP_ROUTE: 'envoy.config.route.v3.Route',
-  CLUSTER: 'envoy.config.cluster.v3.Cluster',
-  EXTENSION_CONFIG: 'envoy.config.core.v3.TypedExtensionConfig',
-  BOOTSTRAP: 'envoy.config.bootstrap.v3.Bootstrap',
-};
 
 /** The Envoy message an EnvoyFilter patch value is, by the patch's `applyTo`. */
 export function envoyTypeForPatch(applyTo: string | undefined): string | undefined {
-  return applyTo ? ENVOY_FILTER_TARGETS[applyTo] : undefined;
+  return applyTo ? PATCH_VALUE_TYPES[applyTo] : undefined;
 }

@@ -1,5 +1,6 @@
 import type { EnvoyApiDocs, EnvoyApiModel } from './types';
 import { convertProtoRoot } from './proto/convert';
+import { attachDeprecationNotes } from './proto/deprecationNotes';
 import { loadProtoFiles } from './proto/loadProtos';
 
 export interface BuildEnvoyModelOptions {
@@ -29,6 +30,7 @@ export function buildEnvoyModelFromProtoRoots(options: BuildEnvoyModelOptions): 
   const loaded = loadProtoFiles(options.roots, options.entryFiles);
   const convertStart = performance.now();
   const converted = convertProtoRoot(loaded.root, loaded.files);
+  attachDeprecationNotes(converted.messages, converted.docs);
   const convertEnd = performance.now();
 
   const model: EnvoyApiModel = {

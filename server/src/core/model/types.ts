@@ -69,6 +69,8 @@ export interface FieldModel {
   deprecated?: boolean;
   /** Envoy's `deprecated_at_minor_version`, e.g. "3.0" */
   deprecatedSince?: string;
+  /** the sentence of the field's docs that names what replaces it */
+  deprecationNote?: string;
   rules?: FieldRules;
   /** `[#extension-category: X]` on an Any/TypedExtensionConfig field: the category of extensions it accepts */
   extensionCategory?: string[];

@@ -185,7 +185,7 @@ export class Walk {
   private deprecatedField(property: PropertyNode, field: FieldModel, typeName: string): void {
     const since = field.deprecatedSince ? ` since API v${field.deprecatedSince}` : '';
     this.report(anchorOfProperty(property), 'warning', 'envoy-deprecated-field',
-      `"${property.key}" in ${shortName(typeName)} is deprecated${since}; Envoy warns when it is used and a later version may remove it`, { tags: ['deprecated'] });
+      `"${property.key}" in ${shortName(typeName)} is deprecated${since}; Envoy warns when it is used and a later version may remove it.${field.deprecationNote ? ` Envoy's docs: "${field.deprecationNote}"` : ''}`, { tags: ['deprecated'] });
   }
 
   private oneofs(message: MessageModel, seen: Map<FieldModel, PropertyNode>, node: ObjectNode, anchor: Anchor, typeName: string): void {
