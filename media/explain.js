@@ -7,4 +7,6 @@
     event.preventDefault();
     vscode.postMessage({ command: 'reveal', kind: link.getAttribute('data-kind'), name: link.getAttribute('data-name') });
   });
+  // Tells the extension the page loaded and its one allowed script runs (the e2e tests wait for it).
+  vscode.postMessage({ command: 'ready' });
 })();

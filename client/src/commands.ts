@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   Requests,
   type DumpSource,
@@ -8,17 +8,20 @@ import {
   type ListListenersParams,
   type LoadDumpResult,
   type ObjectJsonParams,
+  type ServerInfo,
 } from '../../server/src/protocol';
 import { openObject, revealObject } from './dumpReveal';
 import type { DumpTreeItem, DumpTreeProvider } from './dumpTreeView';
 import { ExplainPanel } from './explainPanel';
 import { askPodSource } from './podSource';
+import { describeServerInfo } from './serverLifecycle';
+import { offerIstioVersion } from './versions';
 
 interface CommandDeps {
   client: () => LanguageClient | undefined;
   tree: DumpTreeProvider;
   treeView: vscode.TreeView<DumpTreeItem>;
-  outputChannel: vscode.OutputChannel;
+  outputChannel: vscode.LogOutputChannel;
 }
 
 const DEFAULT_ADMIN_URL = 'http://127.0.0.1:15000/config_dump?include_eds';
@@ -49,9 +52,20 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     deps.tree.refresh();
     void vscode.commands.executeCommand('envoyLens.configDump.focus');
     void vscode.window.showInformationMessage(`Loaded ${result.dump.label}: ${result.dump.summary}`);
+    void offerIstioVersion(result.dump.istioVersion);
   };
 
-  register('envoyLens.showServerOutput', () => deps.outputChannel.show(true));
+  register('envoyLens.showServerOutput', async () => {
+    deps.outputChannel.show(true);
+    const client = deps.client();
+    if (!client?.isRunning()) {
+      deps.outputChannel.warn(`The language server is not running (state: ${client ? State[client.state] : 'not created'}).`);
+      return;
+    }
+    const info = await client.sendRequest<ServerInfo>(Requests.serverInfo).catch((error: Error) => error);
+    if (info instanceof Error) deps.outputChannel.warn(`The language server did not say who it is: ${info.message}`);
+    else deps.outputChannel.info(describeServerInfo(info));
+  });
 
   register('envoyLens.loadConfigDump', async (uri?: vscode.Uri) => {
     const target =

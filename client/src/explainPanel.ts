@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type ExplainParams, type ExplainResult } from '../../server/src/protocol';
 import { renderExplanationHtml } from './explainHtml';
+import { recordWebviewMessage } from './webviewMessages';
 
 export { escapeHtml, renderExplanationHtml } from './explainHtml';
 
@@ -23,6 +24,7 @@ export class ExplainPanel {
     panel.webview.html = renderExplanationHtml(result, panel.webview, scriptUri, styleUri);
     panel.webview.onDidReceiveMessage(
       async (message: { command?: string; kind?: string; name?: string }) => {
+        recordWebviewMessage(panel.title, message);
         if (message.command !== 'reveal' || typeof message.kind !== 'string' || typeof message.name !== 'string') return;
         // A dump's object is revealed in the tree and opened; a document's (bootstrap in the editor) is opened.
         const target =

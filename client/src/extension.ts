@@ -2,13 +2,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Notifications } from '../../server/src/protocol';
+import { createApi, type EnvoyLensApi } from './api';
 import { registerCommands } from './commands';
 import { DumpTreeProvider } from './dumpTreeView';
 import { registerObjectViewer } from './objectViewer';
+import { restartingErrorHandler, watchRestarts } from './serverLifecycle';
+import { registerVersions, versionInitializationOptions, versionMiddleware } from './versions';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<EnvoyLensApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -28,7 +31,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json}'),
     },
     outputChannel,
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    errorHandler: restartingErrorHandler(outputChannel),
+    // a function: a server restarted after the user trusted the workspace must start trusted
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, ...versionInitializationOptions(context) }),
+    middleware: versionMiddleware,
   };
   client = new LanguageClient('envoyLens', 'Envoy Lens', serverOptions, clientOptions);
 
@@ -40,9 +46,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   await client.start();
   context.subscriptions.push(
+    watchRestarts(client, outputChannel, () => tree.refresh()),
     client.onNotification(Notifications.dumpsChanged, () => tree.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(Notifications.trustGranted, {})),
   );
+  registerVersions(context, client);
+  return createApi(() => client, context.logUri);
 }
 
 export async function deactivate(): Promise<void> {

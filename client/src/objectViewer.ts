@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type ObjectJsonParams } from '../../server/src/protocol';
+import { OBJECT_VIEW_SCHEME, Requests, type ObjectJsonParams } from '../../server/src/protocol';
 
-export const OBJECT_SCHEME = 'envoy-lens-object';
+export const OBJECT_SCHEME = OBJECT_VIEW_SCHEME;
 
 export function objectUri(target: ObjectJsonParams): vscode.Uri {
   const fields: Record<string, string> = { dump: target.dumpId, kind: target.kind, name: target.name };

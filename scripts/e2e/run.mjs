@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from './install-code-server.mjs';
 import { runUiSmoke } from './ui-smoke.mjs';
+import { runUiViews } from './ui-views.mjs';
 
 const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_S ?? 480) * 1000;
 const SUITE_TIMEOUT_MS = 4 * 60_000;
@@ -305,7 +306,9 @@ async function main() {
   stage = 'UI smoke test';
   log(stage);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await runUiSmoke({ page, baseUrl, workspace: copyWorkspace('workspace-ui'), screenshotDir, record, log });
+  const uiWorkspace = copyWorkspace('workspace-ui');
+  await runUiSmoke({ page, baseUrl, workspace: uiWorkspace, screenshotDir, record, log });
+  await runUiViews({ page, workspace: uiWorkspace, screenshotDir, record });
   await page.close().catch(() => {});
 }
 

@@ -7,13 +7,13 @@ const BAD_FILE = 'bootstrap-bad.yaml';
 const DUMP_FILE = 'config-dump.json';
 const SQUIGGLE = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning';
 
-async function notifications(page) {
+export async function notifications(page) {
   const texts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts().catch(() => []);
   return texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
 }
 
 /** Runs one check: records pass/fail and always leaves a screenshot named after it. */
-async function check(context, name, screenshot, body) {
+export async function check(context, name, screenshot, body) {
   const { page, screenshotDir, record } = context;
   try {
     const detail = await body();
@@ -26,7 +26,7 @@ async function check(context, name, screenshot, body) {
   await page.screenshot({ path: join(screenshotDir, screenshot) }).catch(() => {});
 }
 
-async function quickInput(page, opener, text) {
+export async function quickInput(page, opener, text) {
   const input = page.locator('.quick-input-widget input');
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.keyboard.press(opener);
@@ -42,7 +42,7 @@ async function quickInput(page, opener, text) {
   return input;
 }
 
-async function openFile(page, name) {
+export async function openFile(page, name) {
   await quickInput(page, 'Control+P', name);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });

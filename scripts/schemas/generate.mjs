@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const generators = [
   { name: 'envoy', script: join(here, 'envoy.mjs'), required: true },
+  { name: 'envoy-deps', script: join(here, 'envoyDeps.mjs'), required: true },
   { name: 'istio', script: join(here, 'istio.mjs'), required: false },
 ];
 

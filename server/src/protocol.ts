@@ -122,10 +122,60 @@ export interface ExplainResult {
   sections?: ExplainSection[];
 }
 
+/** What `envoyLens/serverInfo` answers: enough to tell which server process is running and what it knows. */
+export interface ServerInfo {
+  pid: number;
+  version: string;
+  node: string;
+  uptimeSeconds: number;
+  trusted: boolean;
+  envoyModel?: string;
+  istioModel?: string;
+}
+
+/** The API versions in use, for the status bar; sent as `envoyLens/versionsChanged` and answered per document. */
+export interface VersionsStatus {
+  /** short: "bundled 1.14.1", "1.31.0", "older #1a2b3c4d" */
+  envoyApiLabel: string;
+  /** as the messages name it */
+  envoyApiVersion: string;
+  envoyApiSource: 'bundled' | 'user' | 'fallback';
+  /** "latest (1.29)" or "1.24" */
+  istioVersion: string;
+}
+
+export interface DocumentVersionsParams {
+  uri: string;
+}
+
+/** `recognized: false` means the document is not Envoy or Istio configuration: the status bar item hides. */
+export interface DocumentVersions extends VersionsStatus {
+  recognized: boolean;
+}
+
+/** client → server: what the client sees of neighbouring extensions (facts only, no decisions). */
+export interface NeighbourFacts {
+  redHatYaml?: { active: boolean; validate: boolean; crdStoreEnabled: boolean; kubernetesGlobs: string[] };
+}
+
+/** What the client passes in `initializationOptions`. */
+export interface InitializationOptions {
+  trusted?: boolean;
+  /** where the server may cache models it builds (the extension's global storage) */
+  cacheDir?: string;
+  neighbours?: NeighbourFacts;
+}
+
 /** `uri` instead of a dump id: the object comes from that open document (a bootstrap being explained). */
 export interface ObjectJsonParams extends DumpObjectRef {
   uri?: string;
 }
+
+/**
+ * The URI scheme of the client's read-only object views (served by `objectJson`). The server hands out such URIs as
+ * definition and symbol locations: `envoy-lens-object:/<kind>/<name>.json?dump=…&kind=…&name=…[&proxy=…]`.
+ */
+export const OBJECT_VIEW_SCHEME = 'envoy-lens-object';
 
 export const Requests = {
   loadDump: 'envoyLens/loadDump',
@@ -136,10 +186,18 @@ export const Requests = {
   objectJson: 'envoyLens/objectJson',
   /** DumpObjectRef → TreeItemData[] from the dump item down to the object's own item; [] when it has none */
   revealPath: 'envoyLens/revealPath',
+  /** → ServerInfo */
+  serverInfo: 'envoyLens/serverInfo',
+  /** DocumentVersionsParams → DocumentVersions */
+  documentVersions: 'envoyLens/documentVersions',
 } as const;
 
 export const Notifications = {
   dumpsChanged: 'envoyLens/dumpsChanged',
   /** client → server: the user trusted the workspace after the server started */
   trustGranted: 'envoyLens/trustGranted',
+  /** server → client: VersionsStatus after the Envoy API or the Istio version changed */
+  versionsChanged: 'envoyLens/versionsChanged',
+  /** client → server: NeighbourFacts whenever they change */
+  neighbours: 'envoyLens/neighbours',
 } as const;

@@ -44,8 +44,9 @@ export class LspClient {
   readonly serverRequestHandlers = new Map<string, (params: any) => unknown>();
   stderr = '';
 
-  constructor(serverPath = join(repoRoot, 'dist', 'server.js'), args: string[] = ['--stdio']) {
-    this.child = spawn(process.execPath, [serverPath, ...args], { stdio: 'pipe' });
+  /** `nodeArgs` go before the server script, e.g. `['-r', preload]`. */
+  constructor(serverPath = join(repoRoot, 'dist', 'server.js'), args: string[] = ['--stdio'], nodeArgs: string[] = []) {
+    this.child = spawn(process.execPath, [...nodeArgs, serverPath, ...args], { stdio: 'pipe' });
     this.child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.child.on('exit', () => {

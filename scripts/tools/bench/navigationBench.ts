@@ -1,10 +1,8 @@
 /** Hover and go-to-definition, called in-process on the core the way the server calls them, on a large dump. */
-import { analyzeText, type FileAnalysis } from '../../../server/src/core/analyze';
-import type { LanguageModels } from '../../../server/src/core/docs/models';
+import { analyzeText, type Checker, type FileAnalysis } from '../../../server/src/core/analyze';
 import { hoverAt } from '../../../server/src/core/hover';
 import { definitionAt } from '../../../server/src/core/navigation/definition';
-import type { Checker } from '../../../server/src/core/analyze';
-import { loadEnvoyDocs, loadEnvoyIndex, loadIstioModel } from '../../../server/src/runtime/models';
+import { languageModels } from '../../../server/src/runtime/languageModels';
 import { percentile, timeMs } from './stats';
 
 export interface NavigationResult {
@@ -14,18 +12,6 @@ export interface NavigationResult {
   hover: { p50: number; p95: number; answered: number };
   definition: { p50: number; p95: number; answered: number };
 }
-
-const models: LanguageModels = {
-  get envoy() {
-    return loadEnvoyIndex();
-  },
-  get docs() {
-    return loadEnvoyDocs();
-  },
-  get istio() {
-    return loadIstioModel();
-  },
-};
 
 /** Offsets inside the values of route `"cluster": "…"` references, spread evenly over the file. */
 export function clusterReferenceOffsets(text: string, wanted: number): number[] {
@@ -43,8 +29,8 @@ export function benchNavigation(text: string, checkers: Checker[], rounds = 5): 
   const offsets = clusterReferenceOffsets(text, 40);
   const analysis: FileAnalysis = analyzeText({ text, fileName: 'config_dump.json' }, checkers);
   // Reading the API docs is a one-off start-up cost, not part of a hover.
-  void models.docs;
-  const firstHoverMs = timeMs(() => hoverAt(analysis, offsets[0] ?? 0, models, { uri: 'file:///bench/config_dump.json' }));
+  void languageModels.docs;
+  const firstHoverMs = timeMs(() => hoverAt(analysis, offsets[0] ?? 0, languageModels, { uri: 'file:///bench/config_dump.json' }));
   const hoverTimes: number[] = [];
   const definitionTimes: number[] = [];
   let hoverAnswers = 0;
@@ -53,12 +39,12 @@ export function benchNavigation(text: string, checkers: Checker[], rounds = 5): 
     for (const offset of offsets) {
       hoverTimes.push(
         timeMs(() => {
-          if (hoverAt(analysis, offset, models, { uri: 'file:///bench/config_dump.json' })) hoverAnswers++;
+          if (hoverAt(analysis, offset, languageModels, { uri: 'file:///bench/config_dump.json' })) hoverAnswers++;
         }),
       );
       definitionTimes.push(
         timeMs(() => {
-          if (definitionAt({ analysis, uri: 'file:///bench/config_dump.json', offset, index: models.envoy }).length) definitionAnswers++;
+          if (definitionAt({ analysis, uri: 'file:///bench/config_dump.json', offset, index: languageModels.envoy }).length) definitionAnswers++;
         }),
       );
     }

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { findSchemasDir } from '../../../server/src/runtime/models';
 import { makeDocument, type Schedule } from './documents';
@@ -71,6 +72,7 @@ async function main(): Promise<number> {
   const schedule: Schedule = { count: options.count, heavyEvery: options.heavyEvery, slowHeavy: options.slowHeavy };
   const failures = new FailureLog(join(repoRoot, '.cache', 'fuzz-failures'));
   let { session, plan } = await startServer(serverPath);
+  console.log(`machine: ${cpus().length} cores, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`fuzz: seed ${options.seed}, ${options.only !== undefined ? `document ${options.only} only` : `${options.count} documents`}, ${seeds.length} seed files, heavy every ${options.heavyEvery || '—'}`);
   console.log(`server ${relative(repoRoot, serverPath)} advertises: ${plan.methods.length ? plan.methods.join(', ') : 'no document requests (only diagnostics are exercised)'}`);
 
@@ -79,9 +81,10 @@ async function main(): Promise<number> {
     console.log(`     ${failure.detail.split('\n').slice(0, 6).join('\n     ')}`);
     if (failure.file) console.log(`     saved ${relative(repoRoot, failure.file)}; replay: npm run fuzz -- --seed ${failure.seed} --only ${failure.document}`);
   };
-  const runner = new Runner(session, plan, failures, { seed: options.seed, budgetMs: options.budgetMs, diagnosticsTimeoutMs: 10_000, heavyTimeoutMs: 300_000, window: 6 }, report);
+  const runner = new Runner(session, plan, failures, { seed: options.seed, budgetMs: options.budgetMs, diagnosticsTimeoutMs: 10_000, heavyTimeoutMs: 120_000, window: 6 }, report);
 
   let crashes = 0;
+  let hangs = 0;
   let peakRss = 0;
   let lastRss = 0;
   const started = performance.now();
@@ -97,7 +100,13 @@ async function main(): Promise<number> {
         report(failures.record({ seed: options.seed, document: index, origin: document.origin, mutations: document.mutations, kind: 'memory', detail: `server RSS ${mb(memory.rss)} after this document` }, document.text, document.extension));
       }
     }
-    if (!session.alive) {
+    if (runner.hung && session.alive) {
+      hangs++;
+      console.log(`     the server stopped answering on doc ${index}: killed it and started a new one`);
+      await session.kill();
+      ({ session, plan } = await startServer(serverPath));
+      runner.replaceSession(session, plan);
+    } else if (!session.alive) {
       crashes++;
       const exit = session.exit!;
       report(failures.record({ seed: options.seed, document: index, origin: document.origin, mutations: document.mutations, kind: 'crash', detail: `server exited (code ${exit.code}, signal ${exit.signal})\n${session.stderr.slice(-3000)}` }, document.text, document.extension));
@@ -116,16 +125,20 @@ async function main(): Promise<number> {
 
   const { stats } = runner;
   const seconds = (performance.now() - started) / 1000;
-  const byKind = ['crash', 'timeout', 'slow', 'error-response', 'error-log', 'stderr', 'memory', 'no-diagnostics'].map((kind) => `${kind} ${failures.count(kind as Failure['kind'])}`).join(', ');
+  const hardKinds: Failure['kind'][] = ['crash', 'timeout', 'error-response', 'error-log', 'stderr', 'memory', 'no-diagnostics'];
+  const hard = hardKinds.reduce((sum, kind) => sum + failures.count(kind), 0);
+  const byKind = hardKinds.map((kind) => `${kind} ${failures.count(kind)}`).join(', ');
   console.log('\n## fuzz totals');
   console.log(`documents        ${stats.documents} (seed ${options.seed}) in ${seconds.toFixed(0)} s`);
   console.log(`requests         ${stats.requests} (${plan.methods.length ? plan.methods.join(', ') : 'none advertised'}) + ${stats.documents * 2} validations`);
-  console.log(`crashes          ${crashes}`);
-  console.log(`failures         ${failures.count()} (${byKind})`);
+  console.log(`crashes          ${crashes}; hangs (server killed and restarted) ${hangs}`);
+  console.log(`failures         ${hard} (${byKind})`);
+  console.log(`over ${options.budgetMs} ms       ${failures.count('slow')} answers (load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)`);
   console.log(`slowest answer   ${stats.slowest ? `${stats.slowest.ms.toFixed(1)} ms — ${stats.slowest.method} on doc ${stats.slowest.document} (${stats.slowest.origin})` : 'no requests'}`);
   console.log(`slowest open→diagnostics ${stats.slowestDiagnostics ? `${stats.slowestDiagnostics.ms.toFixed(0)} ms — doc ${stats.slowestDiagnostics.document} (${stats.slowestDiagnostics.origin})` : '—'}`);
   console.log(`peak RSS         ${mb(peakRss)} (server, VmHWM); RSS at the end ${mb(lastRss)}`);
-  return failures.count() === 0 ? 0 : 1;
+  // Slow answers are listed but do not fail the run: on a shared machine they come and go with the load.
+  return hard === 0 ? 0 : 1;
 }
 
 main().then(

@@ -68,6 +68,14 @@ export class LspSession {
     this.connection.onNotification('window/logMessage', (params: LogLine) => {
       this.logTotal++;
       this.logs.push(params);
+      // A document whose validation failed gets no diagnostics: stop waiting for them.
+      if (params.type === 1) {
+        for (const [uri, waiters] of this.diagnosticsWaiters) {
+          if (!params.message.includes(uri)) continue;
+          for (const waiter of waiters) waiter.resolve(false);
+          this.diagnosticsWaiters.delete(uri);
+        }
+      }
       if (this.logs.length > 500) this.logs.splice(0, this.logs.length - 500);
     });
     this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => {
@@ -173,6 +181,14 @@ export class LspSession {
     } catch {
       return undefined;
     }
+  }
+
+  /** For a server that stopped answering: no polite shutdown, just the end of the process. */
+  async kill(): Promise<void> {
+    const exited = new Promise<void>((resolve) => (this.alive ? this.exitListeners.add(resolve) : resolve()));
+    if (this.alive) this.child.kill('SIGKILL');
+    await exited;
+    this.connection.dispose();
   }
 
   async shutdown(timeoutMs = 5000): Promise<void> {

@@ -88,6 +88,8 @@ export async function probe(session: LspSession, uri: string, text: string, plan
     const position = randomPosition(text, starts, rng);
     const response = await session.request(method, paramsFor(method, uri, position), plan.timeoutMs);
     results.push({ method, position: POSITIONLESS.has(method) ? undefined : position, response });
+    // A server that let one request time out is stuck; more requests would only wait as long again.
+    if (response.timedOut) break;
   }
   return results;
 }

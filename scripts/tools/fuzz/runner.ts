@@ -40,6 +40,8 @@ const STDERR_ERROR = /Error|Unhandled|Unexpected|FATAL|heap out of memory|Aborte
 
 export class Runner {
   readonly stats: RunStats = { documents: 0, requests: 0 };
+  /** set when a request of the last document was never answered: the caller replaces the server */
+  hung = false;
   private readonly open: OpenDocument[] = [];
   private readonly known = new Map<string, OpenDocument>();
 
@@ -53,6 +55,7 @@ export class Runner {
 
   /** After a crash the caller starts a new server; documents open in the old one are gone with it. */
   replaceSession(session: LspSession, plan: ProbePlan): void {
+    this.hung = false;
     this.session = session;
     this.plan = plan;
     this.open.length = 0;
@@ -68,22 +71,30 @@ export class Runner {
     this.report(failure);
   }
 
-  private checkResponses(document: FuzzDocument, text: string, results: ProbeResult[]): void {
-    for (const { method, position, response } of results) {
+  /** `afterEdit`: the first answer after a change also pays for re-analysing the document, as in the editor. */
+  private checkResponses(document: FuzzDocument, text: string, results: ProbeResult[], afterEdit: boolean): void {
+    for (const [i, { method, position, response }] of results.entries()) {
       this.stats.requests++;
       const where = position ? ` at ${position.line}:${position.character}` : '';
       if (!this.stats.slowest || response.ms > this.stats.slowest.ms) {
         this.stats.slowest = { ms: response.ms, method: `${method}${where}`, document: document.index, origin: document.origin };
       }
-      if (response.timedOut) this.fail(document, text, 'timeout', `${method}${where} not answered within ${this.plan.timeoutMs} ms`);
+      if (response.timedOut) {
+        this.hung = true;
+        this.fail(document, text, 'timeout', `${method}${where} not answered within ${this.plan.timeoutMs} ms`);
+      }
       else if (response.error && response.error !== 'server exited') this.fail(document, text, 'error-response', `${method}${where}: ${response.error}`);
-      else if (response.ms > this.options.budgetMs) this.fail(document, text, 'slow', `${method}${where} took ${response.ms.toFixed(0)} ms`);
+      else if (response.ms > this.options.budgetMs) {
+        const note = afterEdit && i === 0 ? ' (first request after the edit: includes re-analysis)' : '';
+        this.fail(document, text, 'slow', `${method}${where} took ${response.ms.toFixed(0)} ms${note}`);
+      }
     }
   }
 
   /** Error log lines name the document's URI when they can; those go to that document, the rest to the current one. */
   private checkLogs(current: FuzzDocument, currentText: string, logsBefore: number, stderrBefore: number): void {
-    const fresh = this.session.logs.slice(-Math.min(this.session.logs.length, this.session.logTotal - logsBefore));
+    const count = Math.min(this.session.logs.length, this.session.logTotal - logsBefore);
+    const fresh = count > 0 ? this.session.logs.slice(-count) : [];
     for (const line of fresh) {
       if (line.type !== 1 && !ERROR_LOG.test(line.message)) continue;
       const named = /fuzz\/doc-(\d+)\./.exec(line.message);
@@ -116,7 +127,12 @@ export class Runner {
       this.stats.slowestDiagnostics = { ms: diagnosticsMs, document: document.index, origin: document.origin };
     }
     if (!gotDiagnostics && session.alive) this.fail(document, document.text, 'no-diagnostics', `no diagnostics within ${waitMs} ms of didOpen`);
-    this.checkResponses(document, document.text, await probe(session, uri, document.text, { ...plan }, rng));
+    this.checkResponses(document, document.text, await probe(session, uri, document.text, plan, rng), false);
+    if (this.hung) {
+      this.checkLogs(document, document.text, logsBefore, stderrBefore);
+      this.stats.documents++;
+      return;
+    }
 
     // The edit: a whole new text half the time, a ranged change the other half (the server syncs incrementally).
     const second = mutate(document.heavy ? document.text.slice(0, 4096) : document.text, rng);
@@ -139,7 +155,7 @@ export class Runner {
     const editedDiagnostics = session.waitForDiagnostics(uri, 2, waitMs + 1000);
     session.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [change] });
     const withEdit: FuzzDocument = { ...document, mutations: [...document.mutations, `edit(${second.applied.join('+')})`] };
-    this.checkResponses(withEdit, edited, await probe(session, uri, edited, plan, rng));
+    this.checkResponses(withEdit, edited, await probe(session, uri, edited, plan, rng), true);
 
     const entry: OpenDocument = { uri, document: withEdit, edited, editedDiagnostics };
     this.open.push(entry);

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { analyzeText } from '../core/analyze';
 import { LineIndex } from '../core/text/lineIndex';
 import type { Severity } from '../core/types';
 import { loadCheckers } from '../runtime/checkers';
 import { explainCommand } from './explain';
+import { FileSet } from './fileSet';
+import { applyVersionFlags, VERSION_FLAGS } from './versions';
 
 export interface CliStreams {
   stdout: { write(text: string): unknown };
@@ -11,11 +12,12 @@ export interface CliStreams {
 }
 
 const usage = `Usage:
-  envoy-lens validate [--format text|json] FILE...
+  envoy-lens validate [--format text|json] [--envoy-api DIR|FILE.pb] [--istio-version V] [--cache-dir DIR] FILE...
   envoy-lens explain FILE [--listener NAME] [--proxy NAME]
   envoy-lens --version | --help
 
 validate  prints the diagnostics the editor shows; exit 1 when any is an error, else 0.
+          Several FILEs are checked as one set: Istio resources of one see those of the others.
 explain   prints, in Markdown, what a listener of a config dump or bootstrap does with a connection;
           without --listener, lists the listeners. Exit 1 for an unknown listener.
 Exit 2 on a usage or I/O error.
@@ -82,24 +84,26 @@ export function parseFlags(args: string[], known: Record<string, 'value' | 'flag
 }
 
 async function validateCommand(args: string[], io: CliStreams): Promise<number> {
-  const { flags, positional } = parseFlags(args, { format: 'value' });
+  const { flags, positional } = parseFlags(args, { format: 'value', ...VERSION_FLAGS });
   const format = flags.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${String(format)}"`);
   if (positional.length === 0) throw new UsageError('validate needs at least one FILE');
 
+  const versions = applyVersionFlags(flags, io);
+  if ('usage' in versions) throw new UsageError(versions.usage);
   const checkers = loadCheckers();
   const all: CliDiagnostic[] = [];
   let ioFailed = false;
+  const fileSet = await FileSet.read(positional);
   for (const file of positional) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      io.stderr.write(`envoy-lens: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    const read = fileSet.get(file);
+    if ('error' in read) {
+      io.stderr.write(`envoy-lens: cannot read ${file}: ${read.error}\n`);
       ioFailed = true;
       continue;
     }
-    const analysis = analyzeText({ text, fileName: file }, checkers);
+    const text = read.text;
+    const analysis = analyzeText({ text, fileName: file, settings: versions.settings, related: fileSet.relatedTo(file) }, checkers);
     if (!analysis.recognized && format === 'text') {
       io.stderr.write(`envoy-lens: ${file}: not recognised as Envoy or Istio configuration; nothing checked\n`);
     }

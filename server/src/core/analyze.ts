@@ -3,6 +3,7 @@ import type { ParsedDocument, ParsedFile } from './document/nodes';
 import { matchesAnyGlob } from './glob';
 import { recognizeDocument, type DocumentKind } from './recognize';
 import { defaultSettings, type AnalysisSettings } from './settings';
+import type { RelatedResources } from './istio/crossResource/facts';
 import type { Finding } from './types';
 
 export interface AnalyzedDocument {
@@ -24,6 +25,8 @@ export interface AnalyzeInput {
   /** path or URI path, used for the format guess and the forced-include globs */
   fileName?: string;
   settings?: AnalysisSettings;
+  /** resources of the files checked with this one (workspace, CLI file set), for checks across files */
+  related?: RelatedResources;
 }
 
 /**
@@ -40,6 +43,8 @@ export interface CheckContext {
   settings: AnalysisSettings;
   /** every document of the file, for checks that look across documents (cross-references) */
   documents: AnalyzedDocument[];
+  /** resources of other files checked with this one; findings are still only about this file */
+  related?: RelatedResources;
 }
 
 export function analyzeText(input: AnalyzeInput, checkers: Checker[] = []): FileAnalysis {
@@ -52,7 +57,7 @@ export function analyzeText(input: AnalyzeInput, checkers: Checker[] = []): File
   if (!recognized) return { parsed, documents, recognized, findings: [] };
 
   const findings: Finding[] = parsed.problems.map((problem) => ({ ...problem }));
-  const context: CheckContext = { text: input.text, settings, documents };
+  const context: CheckContext = { text: input.text, settings, documents, related: input.related };
   for (const checker of checkers) {
     for (const document of documents) {
       if (document.kind && checker.checkDocument) findings.push(...checker.checkDocument(document, context));
@@ -60,7 +65,16 @@ export function analyzeText(input: AnalyzeInput, checkers: Checker[] = []): File
     if (checker.checkFile) findings.push(...checker.checkFile(context));
   }
   const ordered = withoutCascades(dedupeFindings(findings), parsed).sort((a, b) => a.offset - b.offset);
-  return { parsed, documents, recognized, findings: ordered };
+  return { parsed, documents, recognized, findings: withoutSuppressed(ordered, input.fileName, settings) };
+}
+
+/** Codes a neighbouring extension reports on these files instead of us (istio/redHatOverlap.ts decides which). */
+function withoutSuppressed(findings: Finding[], fileName: string | undefined, settings: AnalysisSettings): Finding[] {
+  const suppress = settings.suppress;
+  if (!suppress || suppress.codes.length === 0 || fileName === undefined) return findings;
+  const globs = suppress.files.map((glob) => glob.replace(/^\.?\//, ''));
+  if (!matchesAnyGlob(fileName, globs)) return findings;
+  return findings.filter((finding) => !suppress.codes.includes(finding.code));
 }
 
 /**

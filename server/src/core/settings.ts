@@ -8,9 +8,15 @@ export interface AnalysisSettings {
   unknownFieldSeverity: SeveritySetting;
   /** Glob patterns (matched against the path) of files to treat as Envoy/Istio even when not recognised. */
   forceInclude: string[];
+  /** The Istio version version-dependent rules follow: "latest" (the bundled model's) or "major.minor". */
+  istioVersion: string;
+  /** Finding codes left to a neighbouring extension on the files its globs match (see istio/redHatOverlap.ts). */
+  suppress: { codes: string[]; files: string[] };
 }
 
 export const defaultSettings: AnalysisSettings = {
   unknownFieldSeverity: 'warning',
   forceInclude: [],
+  istioVersion: 'latest',
+  suppress: { codes: [], files: [] },
 };

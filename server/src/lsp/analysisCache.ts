@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Checker, type FileAnalysis } from '../core/analyze';
+import type { RelatedResources } from '../core/istio/crossResource/facts';
 import type { AnalysisSettings } from '../core/settings';
 import { LineIndex } from '../core/text/lineIndex';
 
@@ -8,26 +9,41 @@ export interface CachedAnalysis {
   analysis: FileAnalysis;
   lines: LineIndex;
   text: string;
+  /** the generation of the related resources the analysis saw */
+  relatedGeneration: number;
+}
+
+/** The resources of other files that checks across files see (the workspace index provides them). */
+export interface RelatedSource {
+  generation(): number;
+  forUri(uri: string): RelatedResources;
 }
 
 /** One analysis per open document version, shared by diagnostics, hover, definition and the rest. */
 export class AnalysisCache {
   private readonly entries = new Map<string, CachedAnalysis>();
+  private related: RelatedSource | undefined;
 
   constructor(
     private readonly checkers: () => Checker[],
     private readonly settings: () => AnalysisSettings,
   ) {}
 
+  /** From now on, analyses see the resources of other files, and are redone when those change. */
+  useRelated(source: RelatedSource): void {
+    this.related = source;
+  }
+
   get(document: TextDocument): CachedAnalysis {
     const cached = this.entries.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
+    const relatedGeneration = this.related?.generation() ?? 0;
+    if (cached && cached.version === document.version && cached.relatedGeneration === relatedGeneration) return cached;
     const text = document.getText();
     const analysis = analyzeText(
-      { text, languageId: document.languageId, fileName: uriPath(document.uri), settings: this.settings() },
+      { text, languageId: document.languageId, fileName: uriPath(document.uri), settings: this.settings(), related: this.related?.forUri(document.uri) },
       this.checkers(),
     );
-    const entry = { version: document.version, analysis, lines: new LineIndex(text), text };
+    const entry = { version: document.version, analysis, lines: new LineIndex(text), text, relatedGeneration };
     this.entries.set(document.uri, entry);
     return entry;
   }

@@ -1,13 +1,18 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisCache } from './analysisCache';
+import type { Finding } from '../core/types';
+import type { AnalysisCache, CachedAnalysis } from './analysisCache';
 import { toLspDiagnostic } from './convert';
+
+/** Findings beyond the document's own analysis, e.g. EnvoyFilter matches checked against loaded dumps. */
+export type FindingSource = (document: TextDocument, entry: CachedAnalysis) => Finding[];
 
 /** Debounces validation per document so a burst of keystrokes costs one analysis, and drops stale results. */
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** documents published at least once: a newly opened one is answered without waiting */
   private readonly published = new Set<string>();
+  private readonly sources: FindingSource[] = [];
 
   constructor(
     private readonly connection: Connection,
@@ -15,6 +20,10 @@ export class DiagnosticsScheduler {
     private readonly cache: AnalysisCache,
     private readonly delayMs = 150,
   ) {}
+
+  addSource(source: FindingSource): void {
+    this.sources.push(source);
+  }
 
   schedule(uri: string, immediate = !this.published.has(uri)): void {
     clearTimeout(this.timers.get(uri));
@@ -42,8 +51,9 @@ export class DiagnosticsScheduler {
     if (!document) return;
     try {
       this.published.add(uri);
-      const { analysis, lines } = this.cache.get(document);
-      const diagnostics = analysis.findings.map((finding) => toLspDiagnostic(finding, lines));
+      const entry = this.cache.get(document);
+      const findings = [...entry.analysis.findings, ...this.sources.flatMap((source) => source(document, entry))];
+      const diagnostics = findings.map((finding) => toLspDiagnostic(finding, entry.lines));
       void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
       this.connection.console.error(`Validation of ${uri} failed: ${(error as Error).stack ?? error}`);

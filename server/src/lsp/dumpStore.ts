@@ -1,4 +1,5 @@
 import { loadConfigDump, type ConfigDump } from '../core/dump';
+import type { LoadedProxy } from '../core/envoyfilter/dumpReport';
 import { describeIstioProxyType } from '../core/istio/names';
 import type { LoadDumpResult, LoadedDumpInfo } from '../protocol';
 import type { FetchedText } from './dumpSources';
@@ -17,6 +18,19 @@ export interface StoredDump {
 export class DumpStore {
   private readonly dumps = new Map<string, StoredDump>();
   private nextId = 1;
+  private readonly listeners: (() => void)[] = [];
+  /** bumped on every load and unload, so results computed from the dumps can tell they are stale */
+  generation = 0;
+
+  /** Called after a dump is loaded, replaced or unloaded. */
+  onDidChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(): void {
+    this.generation++;
+    for (const listener of this.listeners) listener();
+  }
 
   list(): StoredDump[] {
     return [...this.dumps.values()];
@@ -42,11 +56,23 @@ export class DumpStore {
     const id = previous?.info.id ?? `dump-${this.nextId++}`;
     const info = describeDump(id, fetched.label, result.dump);
     this.dumps.set(id, { info, dump: result.dump, key: fetched.key });
+    this.changed();
     return { ok: true, dump: info };
   }
 
   remove(id: string): boolean {
-    return this.dumps.delete(id);
+    const removed = this.dumps.delete(id);
+    if (removed) this.changed();
+    return removed;
+  }
+
+  /** Every proxy of every loaded dump: a multi-proxy file counts once per proxy. */
+  proxies(): LoadedProxy[] {
+    return this.list().flatMap((stored) => {
+      const proxies = stored.dump.proxies && stored.dump.proxies.length > 1 ? stored.dump.proxies : undefined;
+      if (!proxies) return [{ label: stored.info.label, dump: stored.dump, dumpId: stored.info.id }];
+      return proxies.map((proxy) => ({ label: `${stored.info.label} (${proxy.name})`, dump: proxy.dump, dumpId: stored.info.id, proxy: proxy.name }));
+    });
   }
 }
 

@@ -3,6 +3,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Checker } from '../core/analyze';
 import type { AnalysisSettings } from '../core/settings';
 import type { AnalysisCache } from './analysisCache';
+import type { DiagnosticsScheduler } from './diagnosticsScheduler';
+import type { DumpStore } from './dumpStore';
+import { codeLensFeature } from './features/codeLens';
 import { dumpsFeature } from './features/dumps';
 import { codeActionsFeature } from './features/codeActions';
 import { hoverFeature } from './features/hover';
@@ -11,12 +14,17 @@ import { referencesFeature } from './features/references';
 import { documentSymbolsFeature } from './features/documentSymbols';
 import { workspaceSymbolsFeature } from './features/workspaceSymbols';
 import { completionFeature } from './features/completion';
+import { serverInfoFeature } from './features/serverInfo';
 
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   /** one analysis per open document version, shared by all features */
   cache: AnalysisCache;
+  /** publishes diagnostics; features may add findings that depend on more than the text (loaded dumps) */
+  diagnostics: DiagnosticsScheduler;
+  /** the config dumps loaded in this server */
+  dumps: DumpStore;
   settings: () => AnalysisSettings;
   checkers?: () => Checker[];
   /** the workspace is trusted: only then may a feature run programs */
@@ -32,7 +40,7 @@ export interface Feature {
   register(context: ServerContext, params: InitializeParams): void;
 }
 
-const features: Feature[] = [dumpsFeature, codeActionsFeature, hoverFeature, definitionFeature, referencesFeature, documentSymbolsFeature, workspaceSymbolsFeature, completionFeature];
+const features: Feature[] = [dumpsFeature, codeActionsFeature, hoverFeature, definitionFeature, referencesFeature, documentSymbolsFeature, workspaceSymbolsFeature, completionFeature, serverInfoFeature, codeLensFeature];
 
 export function serverCapabilities(): ServerCapabilities {
   return Object.assign({}, ...features.map((feature) => feature.capabilities ?? {}));

@@ -10,9 +10,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type AnalysisSettings } from '../core/settings';
 import { AnalysisCache } from './analysisCache';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { DumpStore } from './dumpStore';
 import { fetchSettings } from './settings';
-import { Notifications } from '../protocol';
+import { VersionState } from './versionState';
+import { Notifications, type InitializationOptions } from '../protocol';
 import { loadCheckers } from '../runtime/checkers';
+import { envoyApiGeneration } from '../runtime/models';
 import { registerFeatures, serverCapabilities, type ServerContext } from './features';
 
 // With no transport argument the library picks one from argv: `--stdio`, `--node-ipc` or `--socket=N`.
@@ -28,18 +31,30 @@ const context: ServerContext = {
   connection,
   documents,
   cache: undefined as unknown as AnalysisCache,
+  diagnostics: undefined as unknown as DiagnosticsScheduler,
+  dumps: new DumpStore(),
   settings: () => settings,
   checkers: lazyCheckers(),
   trusted: () => trusted,
 };
 context.cache = new AnalysisCache(() => context.checkers?.() ?? [], () => settings);
 const diagnostics = new DiagnosticsScheduler(connection, documents, context.cache);
+context.diagnostics = diagnostics;
+const versions = new VersionState(connection);
+versions.listen(context, () => {
+  settings = versions.analysisSettings();
+  context.cache.clear();
+  diagnostics.scheduleAll();
+});
 
 /** The model is read on first use, so a server that only ever sees unrelated YAML never pays for it. */
 function lazyCheckers() {
   let checkers: ReturnType<typeof loadCheckers> | undefined;
+  let builtFor = -1;
   return () => {
-    if (!checkers) {
+    // A different Envoy API (envoyLens.envoyApiPath) needs checkers built on its index.
+    if (!checkers || builtFor !== envoyApiGeneration()) {
+      builtFor = envoyApiGeneration();
       try {
         checkers = loadCheckers();
       } catch (error) {
@@ -61,6 +76,7 @@ process.on('unhandledRejection', (reason) => {
 connection.onInitialize((params): InitializeResult => {
   clientSupportsConfiguration = params.capabilities.workspace?.configuration === true;
   trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted === true;
+  versions.initialize(params.initializationOptions as InitializationOptions | undefined);
   registerFeatures(context, params);
   return {
     capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...serverCapabilities() },
@@ -71,7 +87,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(async () => {
   if (clientSupportsConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'envoyLens' });
-    settings = await fetchSettings(connection);
+    settings = versions.apply(await fetchSettings(connection));
     context.cache.clear();
     diagnostics.scheduleAll();
   }
@@ -79,7 +95,7 @@ connection.onInitialized(async () => {
 
 connection.onDidChangeConfiguration(async () => {
   if (!clientSupportsConfiguration) return;
-  settings = await fetchSettings(connection);
+  settings = versions.apply(await fetchSettings(connection));
   context.cache.clear();
   diagnostics.scheduleAll();
 });

@@ -11,9 +11,12 @@ const BATCH_SIZE = 16;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 const CONFIG_FILE = /\.(ya?ml|json)$/i;
 const OPEN_DOCUMENT_DELAY_MS = 300;
+/** a scan indexes many files in a row: check the open documents once after it settles, not after each file */
+const RECHECK_DELAY_MS = 250;
 
 /**
- * Keeps the workspace index of Envoy objects fresh for definition, references, workspace symbols and completion:
+ * Keeps the workspace index of Envoy objects (and Istio resources, for the checks across files) fresh for definition,
+ * references, workspace symbols and completion:
  * scans the workspace folders in small batches after start-up, follows watched-file events, and prefers the
  * contents of open documents over what is on disk.
  */
@@ -21,12 +24,19 @@ export class WorkspaceIndexer {
   readonly index = new WorkspaceIndex(loadEnvoyIndex);
   private scanning: Promise<void> | undefined;
   private readonly pendingOpen = new Map<string, NodeJS.Timeout>();
+  private pendingRecheck: NodeJS.Timeout | undefined;
 
   constructor(private readonly context: ServerContext) {}
 
   start(params: InitializeParams): void {
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const { connection, documents } = this.context;
+    // Istio checks across files see the other files' resources, and run again when those change.
+    this.context.cache.useRelated({
+      generation: () => this.index.istioGeneration,
+      forUri: (uri) => ({ istio: this.index.istioResources(uri), origin: 'workspace' }),
+    });
+    this.index.onIstioChange = () => this.scheduleRecheck();
     connection.onDidChangeWatchedFiles(({ changes }) => {
       for (const change of changes) {
         if (!CONFIG_FILE.test(change.uri) || documents.get(change.uri)) continue;
@@ -51,6 +61,14 @@ export class WorkspaceIndexer {
   async ready(): Promise<void> {
     while (!this.scanning) await new Promise((resolve) => setImmediate(resolve));
     await this.scanning;
+  }
+
+  private scheduleRecheck(): void {
+    clearTimeout(this.pendingRecheck);
+    this.pendingRecheck = setTimeout(() => {
+      this.pendingRecheck = undefined;
+      this.context.diagnostics.scheduleAll();
+    }, RECHECK_DELAY_MS);
   }
 
   private scheduleOpenDocument(uri: string): void {

@@ -1,5 +1,6 @@
 import type { Checker } from '../core/analyze';
 import { createIstioChecker } from '../core/istio/checker';
+import { createIstioCrossResourceChecker } from '../core/istio/crossResource/checker';
 import { createEnvoyChecker } from '../core/validate/envoyChecker';
 import { EnvoyValidator } from '../core/validate/envoyValidator';
 import { createReferenceChecker } from '../core/validate/referenceChecks';
@@ -8,5 +9,5 @@ import { loadEnvoyIndex, loadIstioModel } from './models';
 /** The checkers every edge (server, CLI) runs, in the order their findings are listed. */
 export function loadCheckers(): Checker[] {
   const index = loadEnvoyIndex();
-  return [createEnvoyChecker(new EnvoyValidator(index)), createReferenceChecker(index), createIstioChecker(loadIstioModel, new EnvoyValidator(index))];
+  return [createEnvoyChecker(new EnvoyValidator(index)), createReferenceChecker(index), createIstioChecker(loadIstioModel, new EnvoyValidator(index)), createIstioCrossResourceChecker()];
 }

@@ -4,6 +4,8 @@
  * completion) at offsets spread over the text without throwing, and give bounded answers.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText } from '../../../server/src/core/analyze';
 import { completionsAt } from '../../../server/src/core/completion';
@@ -12,7 +14,7 @@ import { definitionAt, referencesAt } from '../../../server/src/core/navigation/
 import { documentSymbols } from '../../../server/src/core/navigation/symbols';
 import { loadCheckers } from '../../../server/src/runtime/checkers';
 import { languageModels } from '../../../server/src/runtime/languageModels';
-import { readFixture } from '../../helpers/fixtures';
+import { fixturePath, readFixture } from '../../helpers/fixtures';
 
 interface Probed {
   findings: number;
@@ -49,5 +51,32 @@ describe('fuzz regressions', () => {
     assert.equal(result.recognized, true);
     assert.ok(result.findings < 20, `findings: ${result.findings}`);
     assert.ok(result.largestAnswer < 100_000);
+  });
+
+  it('JSON nested 10,000 deep is refused with a finding instead of overflowing the parser', () => {
+    const text = readFixture('fuzz', 'deep-json-arrays.json');
+    const parsed = analyzeText({ text, fileName: 'deep-json-arrays.json' }, loadCheckers()).parsed;
+    assert.deepEqual(parsed.problems.map((p) => p.code), ['json-too-deep']);
+    assert.equal(parsed.documents[0].root, undefined);
+    probeCore(text, 'deep-json-arrays.json');
+  });
+
+  it('JSON nested below the limit is still checked', () => {
+    const depth = 900;
+    const text = `{"static_resources":{"clusters":[{"name":"c","connect_timeout":"1s","metadata":{"filter_metadata":{"x":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}}]}}`;
+    const result = probeCore(text, 'deep.json');
+    assert.equal(result.recognized, true);
+    assert.equal(result.findings, 0);
+  });
+
+  it('a line holding only "!" does not hang the YAML parser', () => {
+    // A hang cannot be interrupted in-process, so the parse first runs in a child that is killed after 20 s.
+    const parseModule = join(__dirname, '..', '..', '..', 'server', 'src', 'core', 'document', 'parse.js');
+    const script = `const { parseDocumentText } = require(${JSON.stringify(parseModule)}); parseDocumentText(require("node:fs").readFileSync(${JSON.stringify(fixturePath('fuzz', 'bare-tag-line.yaml'))}, "utf8"), "yaml");`;
+    const child = spawnSync(process.execPath, ['-e', script], { timeout: 20_000, encoding: 'utf8' });
+    assert.equal(child.signal, null, 'the parse did not finish within 20 s');
+    assert.equal(child.status, 0, child.stderr);
+    const result = probeCore(readFixture('fuzz', 'bare-tag-line.yaml'), 'bare-tag-line.yaml');
+    assert.ok(result.findings < 20, `findings: ${result.findings}`);
   });
 });

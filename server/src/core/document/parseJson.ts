@@ -20,7 +20,15 @@ const problemMessages: Record<string, string> = {
   InvalidCharacter: 'Invalid character in string',
 };
 
+/** jsonc-parser and our conversion recurse once per nesting level; far deeper than this overflows the stack. */
+export const MAX_JSON_DEPTH = 1000;
+
 export function parseJson(text: string): ParsedFile {
+  const tooDeepAt = offsetPastDepth(text, MAX_JSON_DEPTH);
+  if (tooDeepAt !== undefined) {
+    const message = `Nested more than ${MAX_JSON_DEPTH} levels deep; the document was not checked.`;
+    return { format: 'json', documents: [{ root: undefined, offset: 0, length: text.length }], problems: [{ offset: tooDeepAt, length: 1, code: 'json-too-deep', message, severity: 'error' }] };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
   const problems: SyntaxProblem[] = [];
@@ -80,4 +88,24 @@ function convert(node: JsonNode, text: string): ValueNode {
     default:
       return { type: 'null', value: null, offset, length };
   }
+}
+
+/** Where the bracket nesting first exceeds `limit`, outside strings; a string also ends at a line break, as jsonc-parser's does. */
+function offsetPastDepth(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c /* \ */) i++;
+      else if (code === 0x22 /* " */ || code === 0x0a || code === 0x0d) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
+      if (++depth > limit) return i;
+    } else if ((code === 0x7d /* } */ || code === 0x5d /* ] */) && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
 }

@@ -97,7 +97,8 @@ function skipProperties(text: string, from: number, end: number): number {
   let i = from;
   for (;;) {
     const code = text.charCodeAt(i);
-    if (code !== 0x26 /* & */ && code !== 0x21 /* ! */) return i;
+    // At `end` nothing can advance: a bare `!` or `&` there would otherwise loop forever.
+    if (i >= end || (code !== 0x26 /* & */ && code !== 0x21 /* ! */)) return i;
     while (i < end && !isSpace(text.charCodeAt(i))) i++;
     i = contentStart(text, i, end);
   }

@@ -1,4 +1,5 @@
 import { getProperty, type ObjectNode, type ValueNode } from '../document/nodes';
+import { resolveIstioTarget } from '../istio/versions';
 import type { AnalysisSettings } from '../settings';
 import type { Finding } from '../types';
 import type { EnvoyValidator } from '../validate/envoyValidator';
@@ -8,6 +9,7 @@ import { readConfigPatches } from './patchModel';
 import { checkPatchValue } from './patchValue';
 import { checkProxyVersion, checkRemovedFields, checkRequiredParts, checkSpecShape } from './shape';
 import { TextEditor } from './textEdits';
+import { checkIstioVersionFeatures } from './versionChecks';
 import { checkWaypointUse } from './waypoint';
 
 export interface EnvoyFilterCheckInput {
@@ -24,14 +26,16 @@ export function checkEnvoyFilter({ resource, text, settings, validator }: EnvoyF
   if (spec?.type !== 'object') return [];
   const findings: Finding[] = [];
   const editor = new TextEditor(text);
+  const target = resolveIstioTarget(settings.istioVersion);
   checkSpecShape(spec, findings);
   const patches = readConfigPatches(spec);
+  checkIstioVersionFeatures(spec, patches, target, findings);
   for (const patch of patches) {
     checkRemovedFields(patch.item, findings);
     checkRequiredParts(patch, findings);
     checkProxyVersion(patch, findings);
     checkMatch(patch, editor, findings);
-    checkOperation(patch, spec as ObjectNode, editor, findings);
+    checkOperation(patch, spec as ObjectNode, editor, findings, target);
     checkPatchValue(patch, validator, settings, editor, findings);
   }
   checkWaypointUse(spec, patches, findings);

@@ -1,9 +1,11 @@
 import { getProperty, stringValue, type ObjectNode, type ValueNode } from '../document/nodes';
 import { deprecatedExtensionNames } from '../envoy/extensionNames';
+import type { IstioTarget } from '../istio/versions';
 import type { Finding, OffsetEdit } from '../types';
 import { HCM_NAME, ROUTER_NAME } from './matchChecks';
 import { anchorOf, type ConfigPatch } from './patchModel';
 import type { TextEditor } from './textEdits';
+import { ENVOYFILTER_FEATURES, featureStatus, versionFinding } from './versionSupport';
 
 const FILTER_OPERATIONS = ['ADD', 'INSERT_FIRST', 'INSERT_BEFORE', 'INSERT_AFTER', 'REPLACE', 'REMOVE', 'MERGE'];
 
@@ -26,7 +28,14 @@ const APPLIED_OPERATIONS: Record<string, string[]> = {
 const NEWER_MERGE = 'MERGE_AND_REPLACE_LIST';
 const RELATIVE_OPERATIONS = new Set(['INSERT_BEFORE', 'INSERT_AFTER', 'REPLACE', 'REMOVE']);
 
-export function checkOperation(patch: ConfigPatch, spec: ObjectNode, editor: TextEditor, findings: Finding[]): void {
+/** The operations istiod applies to an applyTo in the Istio version targeted, and notes where we cannot tell. */
+function appliedOperations(applyTo: string, target: IstioTarget): string[] | undefined {
+  const applied = APPLIED_OPERATIONS[applyTo];
+  if (!applied || applyTo !== 'VIRTUAL_HOST') return applied;
+  return featureStatus(ENVOYFILTER_FEATURES.virtualHostReplace, target.version) === 'absent' ? applied.filter((op) => op !== 'REPLACE') : applied;
+}
+
+export function checkOperation(patch: ConfigPatch, spec: ObjectNode, editor: TextEditor, findings: Finding[], target: IstioTarget = { version: '', latest: true }): void {
   const { applyTo, operation, operationNode } = patch;
   if (applyTo === 'BOOTSTRAP' && patch.applyToProperty?.value) {
     findings.push({ ...at(patch.applyToProperty.value), severity: 'warning', code: 'envoyfilter-bootstrap-deprecated', tags: ['deprecated'],
@@ -34,14 +43,26 @@ export function checkOperation(patch: ConfigPatch, spec: ObjectNode, editor: Tex
   }
   if (!operation || !operationNode) return;
   if (operation === NEWER_MERGE) {
-    findings.push({ ...at(operationNode), severity: 'information', code: 'envoyfilter-newer-operation',
-      message: `${NEWER_MERGE} is newer than the Istio API bundled with Envoy Lens; it works only where the cluster's Istio (CRD and istiod) has it, and older versions reject the EnvoyFilter` });
+    const pinned = versionFinding(ENVOYFILTER_FEATURES.mergeAndReplaceList, target, "the API server rejects the EnvoyFilter, since that version's CRD has no such operation");
+    if (pinned) {
+      findings.push({ ...at(operationNode), ...pinned });
+      if (pinned.severity === 'error') return;
+    } else {
+      findings.push({ ...at(operationNode), severity: 'information', code: 'envoyfilter-newer-operation',
+        message: `${NEWER_MERGE} is newer than the Istio API bundled with Envoy Lens; it works only where the cluster's Istio (CRD and istiod) has it, and older versions reject the EnvoyFilter` });
+    }
   }
-  const applied = applyTo ? APPLIED_OPERATIONS[applyTo] : undefined;
+  const applied = applyTo ? appliedOperations(applyTo, target) : undefined;
   if (applied && !applied.includes(operation === NEWER_MERGE ? 'MERGE' : operation)) {
+    const version = target.latest ? '' : ` ${target.version}`;
+    const history = applyTo === 'VIRTUAL_HOST' && operation === 'REPLACE' ? ` (REPLACE came in ${ENVOYFILTER_FEATURES.virtualHostReplace.presentFrom} with ${ENVOYFILTER_FEATURES.virtualHostReplace.source})` : '';
     findings.push({ ...at(operationNode), severity: 'warning', code: 'envoyfilter-operation-ignored',
-      message: `istiod does not apply ${operation} to ${applyTo} and skips this patch silently; ${applyTo} supports ${applied.join(', ')}` });
+      message: `istiod${version} does not apply ${operation} to ${applyTo} and skips this patch silently${history}; ${applyTo} supports ${applied.join(', ')}${version ? ` in Istio${version}` : ''}` });
     return;
+  }
+  if (applyTo === 'VIRTUAL_HOST' && operation === 'REPLACE') {
+    const unknown = versionFinding(ENVOYFILTER_FEATURES.virtualHostReplace, target, 'istiod skips the patch');
+    if (unknown) findings.push({ ...at(operationNode), ...unknown });
   }
   checkNoOpWithoutMatch(patch, operationNode, findings);
   checkPriority(patch, spec, editor, operationNode, findings);

@@ -13,12 +13,16 @@ export interface BuildEnvoyModelOptions {
   entryFiles?: string[];
   /** recorded as the model's `source` */
   source?: EnvoyApiModel['source'];
+  /** import path → text of files to use when no root has them (the bundled dependency protos) */
+  fallbackSources?: ReadonlyMap<string, string>;
 }
 
 export interface BuildEnvoyModelResult {
   model: EnvoyApiModel;
   docs: EnvoyApiDocs;
   warnings: string[];
+  /** the files taken from `fallbackSources` */
+  fromFallback: string[];
   stats: { files: number; messages: number; enums: number; fields: number; loadMs: number; convertMs: number };
 }
 
@@ -27,7 +31,7 @@ const UNKNOWN_SOURCE: EnvoyApiModel['source'] = { package: 'unknown', packageVer
 /** Builds the Envoy type model and its docs from a folder (or folders) of .proto files laid out like Envoy's API. */
 export function buildEnvoyModelFromProtoRoots(options: BuildEnvoyModelOptions): BuildEnvoyModelResult {
   const loadStart = performance.now();
-  const loaded = loadProtoFiles(options.roots, options.entryFiles);
+  const loaded = loadProtoFiles(options.roots, options.entryFiles, options.fallbackSources);
   const convertStart = performance.now();
   const converted = convertProtoRoot(loaded.root, loaded.files);
   attachDeprecationNotes(converted.messages, converted.docs);
@@ -44,6 +48,7 @@ export function buildEnvoyModelFromProtoRoots(options: BuildEnvoyModelOptions): 
     model,
     docs: converted.docs,
     warnings: [...loaded.warnings, ...converted.warnings],
+    fromFallback: loaded.fromFallback,
     stats: {
       files: loaded.files.size,
       messages: messageModels.length,

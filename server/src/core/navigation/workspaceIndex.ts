@@ -1,5 +1,6 @@
 import { analyzeText, type FileAnalysis } from '../analyze';
 import type { ObjectKind, ReferenceContext } from '../envoy/graph';
+import { istioFactsOf, type IstioResourceFact } from '../istio/crossResource/facts';
 import type { EnvoyTypeIndex } from '../model/typeIndex';
 import { LineIndex } from '../text/lineIndex';
 import { countEndpoints, summarizeCluster, type ClusterSummary } from './clusterSummary';
@@ -36,6 +37,10 @@ interface FileEntry {
   lines: LineIndex;
   definitions: IndexedDefinition[];
   references: IndexedReference[];
+  /** the Istio resources (and workloads) of the file, for checks across files */
+  istio: IstioResourceFact[];
+  /** `istio` without positions: a change that only moves text does not make other files need checking again */
+  istioKey: string;
 }
 
 function keyOf(kind: ObjectKind, name: string): string {
@@ -53,11 +58,15 @@ function hashText(text: string): number {
  * The named Envoy objects (clusters, listeners, route configurations, secrets, endpoints) of many files, and the
  * places that name them, for definition, references and workspace symbols across files. Files come in as text or
  * as an analysis the caller already has (an open document); only what navigation needs is kept, not the trees.
+ * It also keeps the few facts of each file's Istio resources that the checks across files read.
  */
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileEntry>();
   private readonly definitionsByKey = new Map<string, Set<string>>();
   private readonly referencesByKey = new Map<string, Set<string>>();
+  private istioChanges = 0;
+  /** called after the Istio resources of some file changed, so that open documents can be checked again */
+  onIstioChange: (() => void) | undefined;
 
   constructor(private readonly typeIndex: () => EnvoyTypeIndex) {}
 
@@ -80,11 +89,17 @@ export class WorkspaceIndex {
   }
 
   remove(uri: string): void {
+    if (this.removeQuietly(uri)) this.istioChanged();
+  }
+
+  /** Forgets a file; says whether it held Istio resources. */
+  private removeQuietly(uri: string): boolean {
     const entry = this.files.get(uri);
-    if (!entry) return;
+    if (!entry) return false;
     for (const definition of entry.definitions) this.definitionsByKey.get(keyOf(definition.kind, definition.name))?.delete(uri);
     for (const reference of entry.references) this.referencesByKey.get(keyOf(reference.kind, reference.name))?.delete(uri);
     this.files.delete(uri);
+    return entry.istio.length > 0;
   }
 
   has(uri: string): boolean {
@@ -131,9 +146,32 @@ export class WorkspaceIndex {
     return this.files.get(uri)?.lines;
   }
 
+  /** Counts changes to the Istio resources of the index, so a cached analysis can tell it is out of date. */
+  get istioGeneration(): number {
+    return this.istioChanges;
+  }
+
+  /** The Istio resources of every indexed file but one (the file being checked brings its own). */
+  istioResources(exceptUri: string): IstioResourceFact[] {
+    const found: IstioResourceFact[] = [];
+    for (const [uri, entry] of this.files) if (uri !== exceptUri) found.push(...entry.istio);
+    return found;
+  }
+
+  private istioChanged(): void {
+    this.istioChanges++;
+    this.onIstioChange?.();
+  }
+
   private store(uri: string, analysis: FileAnalysis, text: string, textHash: number): boolean {
-    this.remove(uri);
-    if (!analysis.recognized) return false;
+    const previousIstioKey = this.files.get(uri)?.istioKey ?? '';
+    this.removeQuietly(uri);
+    const istio = analysis.recognized ? istioFactsOf(analysis.documents, uri) : [];
+    const istioKey = istio.length > 0 ? JSON.stringify(istio, (key, value: unknown) => (key === 'at' || key === 'selectorAt' ? undefined : value)) : '';
+    if (!analysis.recognized) {
+      if (previousIstioKey) this.istioChanged();
+      return false;
+    }
     const facts = fileFacts(analysis, this.typeIndex());
     const endpoints = new Map(facts.graph.definitions.filter((d) => d.kind === 'endpoints').map((d) => [d.name, d.node]));
     const definitions = facts.graph.definitions.map((definition): IndexedDefinition => ({
@@ -155,9 +193,10 @@ export class WorkspaceIndex {
       length: reference.node.length,
       context: reference.context,
     }));
-    this.files.set(uri, { textLength: text.length, textHash, lines: new LineIndex(text), definitions, references });
+    this.files.set(uri, { textLength: text.length, textHash, lines: new LineIndex(text), definitions, references, istio, istioKey });
     for (const definition of definitions) addTo(this.definitionsByKey, keyOf(definition.kind, definition.name), uri);
     for (const reference of references) addTo(this.referencesByKey, keyOf(reference.kind, reference.name), uri);
+    if (istioKey !== previousIstioKey) this.istioChanged();
     return true;
   }
 }

@@ -84,7 +84,7 @@ export function validateAny(walk: Walk, node: ValueNode, anchor: Anchor, field?:
     }
     case 'foreign':
       walk.report(urlNode, 'information', 'envoy-type-not-validated',
-        `${typeName} is not in the Envoy API in use (${walk.index.apiVersion}), so its fields are not validated. It may be an Istio, contrib or newer extension; a fuller API folder would validate it.`);
+        `${typeName} is not in the Envoy API in use (${walk.index.apiVersion}), so its fields are not validated. It may be an Istio, contrib or newer extension; an Envoy API folder that has it (setting envoyLens.envoyApiPath, or --envoy-api) would validate it.`);
       return;
   }
   checkExtensionSlot(walk, urlNode, typeName, field);

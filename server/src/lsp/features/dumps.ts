@@ -19,7 +19,7 @@ import {
 import type { Feature, ServerContext } from '../features';
 import { DocumentDumps } from '../documentDumps';
 import { fetchDumpText } from '../dumpSources';
-import { DumpStore, selectProxy } from '../dumpStore';
+import { selectProxy, type DumpStore } from '../dumpStore';
 import { DumpTreeItems } from '../dumpTreeItems';
 import { toExplainResult } from '../explainConvert';
 
@@ -28,7 +28,7 @@ const TARGET_KINDS = new Set<string>(['listener', 'routeConfig', 'cluster', 'end
 /** Loaded config dumps: loading, the tree view's items, listener pickers, explanations and read-only object JSON. */
 export const dumpsFeature: Feature = {
   register(context) {
-    const store = new DumpStore();
+    const store = context.dumps;
     const tree = new DumpTreeItems(store);
     const documents = new DocumentDumps(context);
     const { connection } = context;

@@ -1,5 +1,6 @@
 import { SymbolKind, type SymbolInformation } from 'vscode-languageserver/node';
 import type { ObjectKind } from '../../core/envoy/graph';
+import { dumpSymbols } from '../dumpNavigation';
 import type { Feature } from '../features';
 import { workspaceIndexer } from '../workspaceIndexer';
 
@@ -19,16 +20,20 @@ const kindWords: Record<ObjectKind, string> = {
   endpoints: 'endpoints',
 };
 
-/** Workspace symbols: every named Envoy object the workspace index holds. */
+/** A large dump has thousands of clusters; an empty query should not ship them all. */
+const DUMP_SYMBOL_LIMIT = 500;
+
+/** Workspace symbols: every named Envoy object the workspace index holds, then those of the loaded dumps. */
 export const workspaceSymbolsFeature: Feature = {
   capabilities: { workspaceSymbolProvider: true },
   register(context, params) {
     const indexer = workspaceIndexer(context, params);
-    context.connection.onWorkspaceSymbol((request): SymbolInformation[] =>
-      indexer.index.search(request.query).flatMap((definition) => {
+    context.connection.onWorkspaceSymbol((request): SymbolInformation[] => {
+      const inFiles = indexer.index.search(request.query).flatMap((definition): SymbolInformation[] => {
         const location = indexer.location(definition.uri, definition.offset, definition.length);
         return location ? [{ name: definition.name, kind: kinds[definition.kind], location, containerName: kindWords[definition.kind] }] : [];
-      }),
-    );
+      });
+      return [...inFiles, ...dumpSymbols(context.dumps.proxies(), request.query, DUMP_SYMBOL_LIMIT)];
+    });
   },
 };

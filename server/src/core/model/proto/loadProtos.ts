@@ -8,6 +8,8 @@ export interface LoadedProtos {
   root: protobuf.Root;
   /** every .proto parsed, by import path (relative to its include root), with its text */
   files: Map<string, string>;
+  /** the files that came from the fallback sources because no include root had them */
+  fromFallback: string[];
   warnings: string[];
 }
 
@@ -51,10 +53,15 @@ export function listProtoFiles(includeRoot: string): string[] {
   return found.sort();
 }
 
-/** Parses the entry files and everything they import into one protobufjs Root, without resolving types. */
-export function loadProtoFiles(includeRoots: string[], entryFiles?: string[]): LoadedProtos {
+/**
+ * Parses the entry files and everything they import into one protobufjs Root, without resolving types.
+ * `fallbackSources` (import path → text) stand in for files no include root has, such as the dependency protos of
+ * a user's API folder that holds Envoy's files only.
+ */
+export function loadProtoFiles(includeRoots: string[], entryFiles?: string[], fallbackSources?: ReadonlyMap<string, string>): LoadedProtos {
   const root = new protobuf.Root();
   const files = new Map<string, string>();
+  const fromFallback: string[] = [];
   const warnings: string[] = [];
   const importers = new Map<string, Set<string>>();
   const missing: string[] = [];
@@ -83,7 +90,9 @@ export function loadProtoFiles(includeRoots: string[], entryFiles?: string[]): L
     const importPath = queue.shift()!;
     const diskPath = findOnDisk(importPath);
     // A real file wins over the built-in well-known types: it has the full comments.
-    const text = diskPath ? fs.readFileSync(diskPath, 'utf8') : WELL_KNOWN_TYPE_SOURCES.get(importPath);
+    const fallback = diskPath ? undefined : fallbackSources?.get(importPath);
+    if (fallback !== undefined) fromFallback.push(importPath);
+    const text = diskPath ? fs.readFileSync(diskPath, 'utf8') : fallback ?? WELL_KNOWN_TYPE_SOURCES.get(importPath);
     if (text === undefined) {
       if (!OPTION_ONLY_IMPORTS.has(importPath)) missing.push(importPath);
       continue;
@@ -113,5 +122,5 @@ export function loadProtoFiles(includeRoots: string[], entryFiles?: string[]): L
         : `entry file not found: ${importPath}`,
     );
   }
-  return { root, files, warnings };
+  return { root, files, fromFallback, warnings };
 }

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { LspClient, fileUri, repoRoot } from './lspClient';
+
+const workspace = join(repoRoot, 'test', 'fixtures', 'istio', 'workspace');
+const routesPath = join(workspace, 'reviews-routes.yaml');
+const rulesPath = join(workspace, 'destination-rules.yaml');
+const routes = readFileSync(routesPath, 'utf8');
+const rules = readFileSync(rulesPath, 'utf8');
+const routesUri = fileUri(routesPath);
+
+let client: LspClient;
+
+before(async () => {
+  client = new LspClient();
+  await client.initialize({ rootPath: workspace });
+});
+
+after(async () => {
+  assert.equal(await client.shutdown(), 0, client.stderr);
+});
+
+const subsetFindings = (params: { diagnostics: any[] }) => params.diagnostics.filter((d) => d.code === 'istio-unknown-subset');
+const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length - 1;
+
+test('a subset defined in another workspace file is found; a missing one is reported once that file is indexed', async () => {
+  const reported = client.waitForNotification<{ uri: string; diagnostics: any[] }>(
+    'textDocument/publishDiagnostics', (params) => params.uri === routesUri && subsetFindings(params).length > 0);
+  client.open(routesPath);
+  const { diagnostics } = await reported;
+  const findings = subsetFindings({ diagnostics });
+  assert.equal(findings.length, 1, JSON.stringify(diagnostics));
+  assert.equal(findings[0].severity, 2, 'a warning: another DestinationRule might define it');
+  assert.equal(findings[0].range.start.line, lineOf(routes, 'subset: v3'));
+  assert.match(findings[0].message, /Subset "v3" is not defined for reviews\.bookinfo\.svc\.cluster\.local: .*\(in destination-rules\.yaml\) defines only "v1", "v2"/);
+  assert.ok(!diagnostics.some((d) => d.range.start.line === lineOf(routes, 'subset: v1')), 'v1 is defined in the other file');
+});
+
+test('editing the other file checks the open document again', async () => {
+  const cleared = client.waitForNotification<{ uri: string; diagnostics: any[] }>(
+    'textDocument/publishDiagnostics', (params) => params.uri === routesUri && subsetFindings(params).length === 0);
+  const rulesUri = client.open(rulesPath);
+  const withV3 = rules.replace('  - name: v2\n', '  - name: v3\n    labels:\n      version: v3\n  - name: v2\n');
+  client.notify('textDocument/didChange', { textDocument: { uri: rulesUri, version: 2 }, contentChanges: [{ text: withV3 }] });
+  const { diagnostics } = await cleared;
+  assert.deepEqual(diagnostics.map((d) => d.code), []);
+});
