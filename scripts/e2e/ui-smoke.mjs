@@ -13,6 +13,21 @@ export async function notifications(page) {
 }
 
 /** Runs one check: records pass/fail and always leaves a screenshot named after it. */
+/** Right-clicks a row and runs one item of its context menu. */
+export async function runContextMenuItem(page, row, label) {
+  await row.click({ button: 'right' });
+  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: label }).first();
+  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  await item.hover();
+  await item.click();
+  // Menu items can miss a click that lands while the menu is still settling; Enter runs the focused one.
+  const menu = page.locator('.context-view .monaco-menu');
+  if (!(await menu.waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false))) {
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: 5000 });
+  }
+}
+
 export async function check(context, name, screenshot, body) {
   const { page, screenshotDir, record } = context;
   try {
@@ -125,17 +140,7 @@ export async function runUiSmoke({ page, baseUrl, workspace, screenshotDir, reco
 
   await check(context, `"Load Config Dump" on ${DUMP_FILE} fills the view`, 'ui-7-config-dump-loaded.png', async () => {
     const file = page.locator('.explorer-folders-view .monaco-list-row', { hasText: DUMP_FILE }).first();
-    await file.click({ button: 'right' });
-    const item = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Load Config Dump' }).first();
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await item.hover();
-    await item.click();
-    // Menu items can miss a click that lands while the menu is still settling; Enter runs the focused one.
-    const menu = page.locator('.context-view .monaco-menu');
-    if (!(await menu.waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false))) {
-      await page.keyboard.press('Enter');
-      await menu.waitFor({ state: 'hidden', timeout: 5000 });
-    }
+    await runContextMenuItem(page, file, 'Load Config Dump');
     const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Envoy Config Dump/i }) });
     const rows = pane.locator('.monaco-list-row');
     await rows.first().waitFor({ state: 'visible', timeout: 15_000 });

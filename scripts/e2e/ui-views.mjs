@@ -3,7 +3,7 @@
 // quick fix from the light-bulb menu. Each check leaves a screenshot; the best of them illustrate the README.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, openFile, quickInput } from './ui-smoke.mjs';
+import { check, openFile, quickInput, runContextMenuItem } from './ui-smoke.mjs';
 
 const MARKER = 'ENVOY-LENS-INJECTION-MARKER';
 const QUICK_FIX_FILE = 'envoyfilter-deprecated.yaml';
@@ -77,17 +77,7 @@ async function loadFromExplorer(page, folder, name) {
   const rows = page.locator('.explorer-folders-view .monaco-list-row');
   const folderRow = rows.filter({ hasText: folder }).first();
   if ((await folderRow.getAttribute('aria-expanded')) === 'false') await folderRow.click();
-  const file = rows.filter({ hasText: name }).first();
-  await file.click({ button: 'right' });
-  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Load Config Dump' }).first();
-  await item.waitFor({ state: 'visible', timeout: 10_000 });
-  await item.hover();
-  await item.click();
-  const menu = page.locator('.context-view .monaco-menu');
-  if (!(await menu.waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false))) {
-    await page.keyboard.press('Enter');
-    await menu.waitFor({ state: 'hidden', timeout: 5000 });
-  }
+  await runContextMenuItem(page, rows.filter({ hasText: name }).first(), 'Load Config Dump');
   await treeRow(page, name).waitFor({ state: 'visible', timeout: 15_000 });
 }
 

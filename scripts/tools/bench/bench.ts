@@ -128,7 +128,7 @@ async function main(): Promise<void> {
       const path = join(work, `config_dump-${mb}mb.json`);
       const dump = generateDumpOfSize(mb * MB);
       writeFileSync(path, dump.text);
-      return { label: `generated ${mb} MB (${dump.services} services)`, path, mb };
+      return { label: `generated ${formatMb(dump.text.length)} (${dump.services} services)`, path, mb };
     });
     const haveCorpus = existsSync(corpusDump);
     log(`inputs in ${work}; ../shared corpus dump: ${haveCorpus ? 'present' : 'absent (using generated dumps only)'}`);

@@ -245,9 +245,15 @@ export function generateDump(services: number): GeneratedDump {
   return { text: JSON.stringify(dump, null, 2), services, sampleCluster: `outbound|${PORTS[0]}||svc-0.ns-0.svc.cluster.local` };
 }
 
-/** Finds the service count that yields about `targetBytes`, from the size of a small probe. */
+/** Finds the service count that yields about `targetBytes`: a guess from a small probe, then one correction. */
 export function generateDumpOfSize(targetBytes: number): GeneratedDump {
   const probe = generateDump(50);
-  const perService = probe.text.length / 50;
-  return generateDump(Math.max(1, Math.round(targetBytes / perService)));
+  let services = Math.max(1, Math.round(targetBytes / (probe.text.length / 50)));
+  let dump = generateDump(services);
+  // Listeners and route configurations do not grow exactly with the services, so the first guess can be 15% off.
+  if (Math.abs(dump.text.length - targetBytes) > targetBytes * 0.03) {
+    services = Math.max(1, Math.round((services * targetBytes) / dump.text.length));
+    dump = generateDump(services);
+  }
+  return dump;
 }

@@ -1,12 +1,12 @@
 /**
- * npm run fuzz [-- --count N] [--seed S] [--only I] [--no-heavy] [--build] : drives the real language server
+ * npm run fuzz [-- --count N] [--seed S] [--only I] [--no-heavy] [--build] [--server PATH] : drives the real language server
  * (dist/server.js over stdio) with mutated and hostile documents and reports every crash, hang, slow answer, error
  * log and memory blow-up, each with the document saved under .cache/fuzz-failures/ and the command to replay it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { findSchemasDir } from '../../../server/src/runtime/models';
 import { makeDocument, type Schedule } from './documents';
 import { FailureLog, type Failure } from './failures';
@@ -27,6 +27,7 @@ interface Options {
   build: boolean;
   maxRssMb: number;
   budgetMs: number;
+  server?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -46,6 +47,7 @@ function parseArgs(argv: string[]): Options {
       case '--no-heavy': options.heavyEvery = 0; break;
       case '--max-rss-mb': options.maxRssMb = value(); break;
       case '--build': options.build = true; break;
+      case '--server': options.server = argv[++i]; break;
       default: throw new Error(`unknown argument ${argv[i]}`);
     }
   }
@@ -63,8 +65,8 @@ const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
-  const serverPath = join(repoRoot, 'dist', 'server.js');
-  if (options.build || !existsSync(serverPath)) {
+  const serverPath = options.server ? resolve(options.server) : join(repoRoot, 'dist', 'server.js');
+  if (!options.server && (options.build || !existsSync(serverPath))) {
     console.log('building dist/ with node scripts/build.mjs');
     if (spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
   }

@@ -152,7 +152,8 @@ export class Runner {
       edited = document.text.slice(0, offsetOf(start)) + insert + document.text.slice(offsetOf(end));
       change = { range: { start, end }, text: insert };
     }
-    const editedDiagnostics = session.waitForDiagnostics(uri, 2, waitMs + 1000);
+    // A heavy document opened meanwhile can hold the server for a long time, so the wait is bounded at close time.
+    const editedDiagnostics = session.waitForDiagnostics(uri, 2, 600_000);
     session.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [change] });
     const withEdit: FuzzDocument = { ...document, mutations: [...document.mutations, `edit(${second.applied.join('+')})`] };
     this.checkResponses(withEdit, edited, await probe(session, uri, edited, plan, rng), true);
@@ -168,7 +169,9 @@ export class Runner {
 
   private async closeOldest(): Promise<void> {
     const oldest = this.open.shift()!;
-    const ok = await oldest.editedDiagnostics;
+    let timer: NodeJS.Timeout | undefined;
+    const ok = await Promise.race([oldest.editedDiagnostics, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.options.diagnosticsTimeoutMs)))]);
+    clearTimeout(timer);
     if (!ok && this.session.alive) this.fail(oldest.document, oldest.edited, 'no-diagnostics', 'no diagnostics for the edited version (2)');
     this.session.notify('textDocument/didClose', { textDocument: { uri: oldest.uri } });
     this.known.delete(oldest.uri);

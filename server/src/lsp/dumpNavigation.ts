@@ -4,6 +4,7 @@ import type { ObjectKind } from '../core/envoy/graph';
 import type { LoadedProxy } from '../core/envoyfilter/dumpReport';
 import { LineIndex } from '../core/text/lineIndex';
 import { OBJECT_VIEW_SCHEME, type DumpObjectRef } from '../protocol';
+import { isSubsequence } from '../core/navigation/fuzzy';
 
 /**
  * The URI of an object's read-only view, spelled the way VS Code writes its own URIs (the query percent-encoded once
@@ -81,14 +82,4 @@ export function dumpSymbols(proxies: LoadedProxy[], query: string, limit: number
     }
   }
   return symbols;
-}
-
-function isSubsequence(needle: string, haystack: string): boolean {
-  let at = 0;
-  for (const ch of needle) {
-    at = haystack.indexOf(ch, at);
-    if (at < 0) return false;
-    at++;
-  }
-  return true;
 }

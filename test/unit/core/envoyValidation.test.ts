@@ -187,3 +187,13 @@ virtual_hosts:
     expectFinding(findings, 11, 'envoy-deprecated-field', 'warning', 'string_match');
   });
 });
+
+describe('an object full of unknown fields', () => {
+  it('lists the first hundred and counts the rest in one finding', () => {
+    const keys = Array.from({ length: 500 }, (_, i) => `unknown_option_${i}: ${i}`).join('\n');
+    const { findings } = analyze(`name: c\nconnect_timeout: 1s\n${keys}\n`);
+    const unknown = findings.filter((f) => f.code === 'envoy-unknown-field');
+    assert.equal(unknown.length, 101);
+    assert.match(unknown.find((f) => f.line === 1)?.message ?? '', /400 more unknown fields/);
+  });
+});

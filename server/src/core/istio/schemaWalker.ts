@@ -18,6 +18,9 @@ export function keyAnchor(property: PropertyNode): Anchor {
 const PORT_FIELD_NAMES = new Set(['portNumber', 'number', 'port', 'targetPort']);
 const MAX_REF_DEPTH = 16;
 
+/** Resolving a `$ref` copies the definition; the model never changes, so each place is resolved once. */
+const resolvedRefs = new WeakMap<IstioSchemaNode, IstioSchemaNode>();
+
 /**
  * Validates a value against the Istio model the way the Kubernetes API server does with strict field validation:
  * wrong JSON types, enum values, unknown fields, required fields and the CRD's oneOf groups are errors.
@@ -35,6 +38,16 @@ export class IstioSchemaWalker {
 
   /** Follows `$ref`s; the referring node's own description and deprecation describe this place and win. */
   resolve(schema: IstioSchemaNode): IstioSchemaNode {
+    if (!schema.$ref) return schema;
+    let resolved = resolvedRefs.get(schema);
+    if (!resolved) {
+      resolved = this.followRefs(schema);
+      resolvedRefs.set(schema, resolved);
+    }
+    return resolved;
+  }
+
+  private followRefs(schema: IstioSchemaNode): IstioSchemaNode {
     let current = schema;
     for (let depth = 0; current.$ref && depth < MAX_REF_DEPTH; depth++) {
       const target = this.model.definitions[current.$ref.replace(/^#\/definitions\//, '')];
@@ -107,6 +120,7 @@ export class IstioSchemaWalker {
   private object(node: ObjectNode, schema: IstioSchemaNode, anchor: Anchor, path: string, fieldName?: string): void {
     const properties = schema.properties ?? {};
     const seen = new Map<string, PropertyNode>();
+    let unknown = 0;
     for (const property of node.properties) {
       const childPath = `${path}.${property.key}`;
       const field = properties[property.key];
@@ -125,8 +139,10 @@ export class IstioSchemaWalker {
         continue;
       }
       if (schema.preserveUnknownFields) continue;
-      this.unknownField(property, Object.keys(properties), path);
+      // Past this many an object is likely misplaced; listing every key would only bury the first few.
+      if (++unknown <= 100) this.unknownField(property, Object.keys(properties), path);
     }
+    if (unknown > 100) this.report(anchor, 'warning', 'istio-unknown-field', `${unknown - 100} more unknown fields in ${path} are not listed`);
     for (const name of schema.required ?? []) {
       if (seen.get(name)?.value?.type === 'null' || !seen.has(name)) {
         this.report(anchor, 'error', 'istio-missing-required-field', `${path} is missing the required field "${name}"`);

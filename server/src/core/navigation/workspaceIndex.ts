@@ -5,6 +5,7 @@ import type { EnvoyTypeIndex } from '../model/typeIndex';
 import { LineIndex } from '../text/lineIndex';
 import { countEndpoints, summarizeCluster, type ClusterSummary } from './clusterSummary';
 import { fileFacts } from './fileFacts';
+import { isSubsequence } from './fuzzy';
 
 export interface IndexedDefinition {
   kind: ObjectKind;
@@ -205,14 +206,4 @@ function addTo(map: Map<string, Set<string>>, key: string, uri: string): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(uri);
-}
-
-function isSubsequence(needle: string, haystack: string): boolean {
-  let at = 0;
-  for (const ch of needle) {
-    at = haystack.indexOf(ch, at);
-    if (at < 0) return false;
-    at++;
-  }
-  return true;
 }

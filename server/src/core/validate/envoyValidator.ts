@@ -25,6 +25,9 @@ export interface EnvoyValidationOptions {
   completedElsewhere?: ReadonlySet<string>;
 }
 
+/** Past this many unknown fields an object is likely of another type; listing every one helps nobody. */
+const MAX_UNKNOWN_FIELDS_PER_OBJECT = 100;
+
 const filterTypesNeedingTypedConfig = new Set([
   'envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter',
   'envoy.config.listener.v3.Filter',
@@ -116,11 +119,12 @@ export class Walk {
     }
     const seen = new Map<FieldModel, PropertyNode>();
     const { byName, spellings } = this.index.fields(typeName);
+    let unknown = 0;
     for (const property of node.properties) {
       if (skipKeys?.has(property.key)) continue;
       const field = byName.get(property.key);
       if (!field) {
-        this.unknownField(property, typeName, message, spellings);
+        if (++unknown <= MAX_UNKNOWN_FIELDS_PER_OBJECT) this.unknownField(property, typeName, message, spellings);
         continue;
       }
       const earlier = seen.get(field);
@@ -132,6 +136,10 @@ export class Walk {
       seen.set(field, property);
       if (field.deprecated) this.deprecatedField(property, field, typeName);
       if (property.value) this.field(property.value, field, anchorOfProperty(property));
+    }
+    if (unknown > MAX_UNKNOWN_FIELDS_PER_OBJECT) {
+      this.report(anchor, 'warning', 'envoy-unknown-field',
+        `${unknown - MAX_UNKNOWN_FIELDS_PER_OBJECT} more unknown fields in this ${shortName(typeName)} are not listed; is this object of another type?`);
     }
     this.oneofs(message, seen, node, anchor, typeName);
     this.requiredFields(message, seen, anchor, typeName);

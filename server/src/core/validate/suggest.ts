@@ -30,17 +30,32 @@ export function typoLimit(name: string): number {
   return 2;
 }
 
+function normalize(name: string): string {
+  return name.toLowerCase().replace(/_/g, '');
+}
+
+/** Candidates come from the models, a bounded set of names, so their normal forms are worth keeping. */
+const normalizedCandidates = new Map<string, string>();
+
+function normalizedCandidate(candidate: string): string {
+  let normal = normalizedCandidates.get(candidate);
+  if (normal === undefined) {
+    normal = normalize(candidate);
+    if (normalizedCandidates.size < 50_000) normalizedCandidates.set(candidate, normal);
+  }
+  return normal;
+}
+
 /**
  * The candidate a mistyped name most likely meant, or undefined when none is close enough.
  * Case and the `_` of snake_case are ignored first, so `connectTimeout` vs `connect_timeout` is not a typo.
  */
 export function closestName(name: string, candidates: Iterable<string>, limit = typoLimit(name)): string | undefined {
-  const normalize = (s: string) => s.toLowerCase().replace(/_/g, '');
   const wanted = normalize(name);
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    const distance = editDistance(wanted, normalize(candidate), Math.min(limit, bestDistance));
+    const distance = editDistance(wanted, normalizedCandidate(candidate), Math.min(limit, bestDistance));
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
