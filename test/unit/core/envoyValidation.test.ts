@@ -197,3 +197,25 @@ describe('an object full of unknown fields', () => {
     assert.match(unknown.find((f) => f.line === 1)?.message ?? '', /400 more unknown fields/);
   });
 });
+
+describe('bootstrap rules Envoy enforces in code', () => {
+  it('refuses a list as a runtime value and set-cookie as an inline header', () => {
+    const { findings } = analyze(`layered_runtime:
+  layers:
+  - name: static
+    static_layer:
+      health_check:
+        min_interval: 10
+      foo:
+      - bar: baz
+inline_headers:
+- inline_header_name: x-request-start
+  inline_header_type: REQUEST_HEADER
+- inline_header_name: Set-Cookie
+  inline_header_type: RESPONSE_HEADER
+`);
+    expectFinding(findings, 8, 'envoy-invalid-runtime-value', 'error', '"foo"');
+    expectFinding(findings, 12, 'envoy-invalid-inline-header', 'error', 'set-cookie');
+    assert.equal(findings.length, 2);
+  });
+});

@@ -5,6 +5,7 @@ import { extractGraph, type EnvoyGraph, type Reference } from '../envoy/graph';
 import { typedRoots } from '../envoy/typedRoots';
 import type { EnvoyTypeIndex } from '../model/typeIndex';
 import type { Finding, Severity } from '../types';
+import { checkBootstrapRules } from './bootstrapRules';
 import { closestName } from './suggest';
 
 const ROUTER_NAMES = new Set(['envoy.filters.http.router', 'envoy.router']);
@@ -25,7 +26,7 @@ export function createReferenceChecker(index: EnvoyTypeIndex): Checker {
         checkNetworkFilterOrder(graph, findings);
       }
       for (const document of documents) {
-        if (document.kind?.kind === 'envoy-bootstrap') checkRuntimeLayers(document.document.root, findings);
+        if (document.kind?.kind === 'envoy-bootstrap') findings.push(...checkBootstrapRules(document.document.root));
       }
       return findings;
     },
@@ -128,17 +129,4 @@ function checkNetworkFilterOrder(graph: EnvoyGraph, findings: Finding[]): void {
 
 function nameNodeOf(node: ObjectNode): ValueNode {
   return getField(node, 'name') ?? node;
-}
-
-function checkRuntimeLayers(root: ValueNode | undefined, findings: Finding[]): void {
-  const layers = getField(getField(root, 'layered_runtime'), 'layers');
-  if (layers?.type !== 'array') return;
-  const names = new Set<string>();
-  for (const layer of layers.items) {
-    const nameNode = getField(layer, 'name');
-    const name = stringValue(nameNode);
-    if (name === undefined || !nameNode) continue;
-    if (names.has(name)) push(findings, nameNode, 'error', 'envoy-duplicate-name', `Duplicate runtime layer name "${name}": Envoy refuses the bootstrap`);
-    names.add(name);
-  }
 }
