@@ -1,6 +1,7 @@
 import type { Checker } from '../../analyze';
 import { caCertificateFindings } from './caCertificates';
 import { conflictFindings } from './conflicts';
+import { envoyFilterSelectorFindings } from './envoyFilterSelectors';
 import { istioFactsOf, istioNetworkingResources } from './facts';
 import { referenceFindings } from './references';
 import { routeMatchFindings } from './routeMatches';
@@ -22,6 +23,7 @@ export function createIstioCrossResourceChecker(): Checker {
         ...referenceFindings(view),
         ...conflictFindings(view),
         ...sidecarFindings(view),
+        ...envoyFilterSelectorFindings(view),
         ...routeMatchFindings(resources),
         ...caCertificateFindings(resources),
       ];

@@ -61,6 +61,14 @@ export interface SidecarFact extends FactBase {
   selectorAt?: Span;
 }
 
+export interface EnvoyFilterFact extends FactBase {
+  kind: 'EnvoyFilter';
+  selector?: Record<string, string>;
+  selectorAt?: Span;
+  /** some patch matches `context: GATEWAY`, so the filter is meant for gateway proxies */
+  gatewayContext: boolean;
+}
+
 /** A Pod, or a controller whose pod template carries the labels its pods get. */
 export interface WorkloadFact extends FactBase {
   kind: 'Workload';
@@ -68,7 +76,7 @@ export interface WorkloadFact extends FactBase {
   labels: Record<string, string>;
 }
 
-export type IstioResourceFact = VirtualServiceFact | DestinationRuleFact | GatewayFact | ServiceEntryFact | SidecarFact | WorkloadFact;
+export type IstioResourceFact = VirtualServiceFact | DestinationRuleFact | GatewayFact | ServiceEntryFact | SidecarFact | EnvoyFilterFact | WorkloadFact;
 
 /** Facts of the files checked together with this one (a CLI file set) or of the rest of the workspace. */
 export interface RelatedResources {
@@ -175,6 +183,16 @@ function resourceFact(root: ObjectNode, kindName: string): IstioResourceFact | u
         kind: 'Sidecar', namespace, name,
         selector: selector && Object.keys(selector).length > 0 ? selector : undefined,
         selectorAt: labels ? { offset: labels.keyOffset, length: labels.keyLength } : undefined,
+      };
+    }
+    case 'EnvoyFilter': {
+      const labels = getProperty(getValue(spec, 'workloadSelector'), 'labels');
+      const selector = labels?.value?.type === 'object' ? stringMap(labels.value) : undefined;
+      return {
+        kind: 'EnvoyFilter', namespace, name,
+        selector: selector && Object.keys(selector).length > 0 ? selector : undefined,
+        selectorAt: labels ? { offset: labels.keyOffset, length: labels.keyLength } : undefined,
+        gatewayContext: itemsOf(getValue(spec, 'configPatches')).some((patch) => stringValue(getValue(getValue(patch, 'match'), 'context')) === 'GATEWAY'),
       };
     }
     default:
