@@ -1,15 +1,21 @@
-// Builds schemas/istio.json (the IstioModel of server/src/core/model/types.ts) from @kubernetes-models/istio:
-// the per-kind .d.ts files give structure and descriptions, the package's compiled ajv validators tell integers
-// from other numbers. Run on its own with `node scripts/schemas/istio.mjs`, or through generate.mjs.
+// Builds the IstioModels (server/src/core/model/types.ts) of schemas/ from @kubernetes-models/istio releases: the
+// per-kind .d.ts files give structure and descriptions, istioIntegers.mjs tells integers from other numbers.
+// Run on its own with `node scripts/schemas/istio.mjs`, or through generate.mjs.
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { forEachChild, markIntegers } from './istioIntegers.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const packageName = '@kubernetes-models/istio';
-const packageDir = join(repoRoot, 'node_modules', ...packageName.split('/'));
-const outputFile = join(repoRoot, 'schemas', 'istio.json');
+/**
+ * One model per installed package. The newest is the main model; older ones exist so a pinned older Istio is
+ * checked against its own API. Each package's crd-generate input names the Istio release it was generated from.
+ */
+export const istioTargets = [
+  { packageName: '@kubernetes-models/istio', outputName: 'istio.json', main: true },
+  { packageName: '@kubernetes-models/istio-1.18', outputName: 'istio-1.18.json', main: false },
+];
 // install.istio.io (IstioOperator) is left out: it is an installer API, not mesh configuration.
 const groups = ['networking.istio.io', 'security.istio.io', 'telemetry.istio.io', 'extensions.istio.io'];
 // Subtrees smaller than this (canonical JSON characters) stay inline: a $ref would not pay for itself.
@@ -29,25 +35,11 @@ const knownDeprecatedFields = [
   { kind: 'VirtualService', sibling: 'fixedDelay', field: 'percent' },
 ];
 
-const ITEMS = Symbol('array items');
-const MAP_VALUES = Symbol('map values');
-
-/** Calls visit(child, step, replace) for each child schema; step is a property name, ITEMS or MAP_VALUES. */
-function forEachChild(node, visit) {
-  for (const name of Object.keys(node.properties ?? {})) {
-    visit(node.properties[name], name, (next) => { node.properties[name] = next; });
-  }
-  if (node.items) visit(node.items, ITEMS, (next) => { node.items = next; });
-  if (node.additionalProperties && node.additionalProperties !== true) {
-    visit(node.additionalProperties, MAP_VALUES, (next) => { node.additionalProperties = next; });
-  }
-}
-
 function pascalCase(text) {
   return text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join('');
 }
 
-function readIstioVersion(packageJson) {
+function readIstioVersion(packageJson, packageName) {
   const inputs = packageJson['crd-generate']?.input ?? [];
   const versions = inputs
     .filter((url) => url.includes('crd-all'))
@@ -57,7 +49,7 @@ function readIstioVersion(packageJson) {
   return versions[0];
 }
 
-function listKindFiles() {
+function listKindFiles(packageDir) {
   const found = [];
   for (const group of groups) {
     for (const version of readdirSync(join(packageDir, group)).sort()) {
@@ -98,7 +90,7 @@ function convertMembers(members) {
     }
     if (!ts.isPropertySignature(member)) throw new Error(`unexpected member ${ts.SyntaxKind[member.kind]}`);
     const name = member.name.text;
-    const property = { ...convertType(member.type) };
+    const property = containsAny(member.type) ? { type: 'object', anyTyped: true } : { ...convertType(member.type) };
     const description = describe(member);
     if (description) property.description = description;
     if (isDeprecatedText(description)) property.deprecated = true;
@@ -112,6 +104,17 @@ function convertMembers(members) {
     if (!node.additionalProperties) node.preserveUnknownFields = true;
   }
   return node;
+}
+
+/**
+ * 2.x packages print some nested oneOfs (DestinationRule consistentHash) as `any` soup in one union branch; the
+ * other branches type the same property fully, so mergeSame lets them win.
+ */
+function containsAny(typeNode) {
+  if (typeNode.kind === ts.SyntaxKind.AnyKeyword) return true;
+  // Members of a nested object literal are the business of their own convertMembers call.
+  if (typeNode.kind === ts.SyntaxKind.TypeLiteral) return false;
+  return ts.forEachChild(typeNode, (child) => containsAny(child) || undefined) === true;
 }
 
 function convertType(typeNode) {
@@ -180,6 +183,8 @@ function mergeObjects(left, right, mode) {
 
 /** The same property seen in several oneOf branches: keep the union of what the copies say. */
 function mergeSame(left, right) {
+  if (left.anyTyped) return { ...right, ...pickDocs(left, right) };
+  if (right.anyTyped) return { ...left, ...pickDocs(left, right) };
   if (left.type === 'object' && right.type === 'object') {
     const merged = mergeObjects(left, right, 'any');
     return { ...merged, ...pickDocs(left, right) };
@@ -206,6 +211,7 @@ function dedupeGroups(groupList) {
 
 /** Turns the intermediate oneOf bookkeeping into the model's field and sorts `required`. */
 function finishNode(node) {
+  if (node.anyTyped) throw new Error('a property typed `any` has no fully typed counterpart');
   if (node.oneOfRequired) {
     node.mutuallyExclusive = node.oneOfRequired.map((group) => group.filter((name) => name in (node.properties ?? {})));
     delete node.oneOfRequired;
@@ -213,36 +219,6 @@ function finishNode(node) {
   if (node.required) node.required = [...node.required].sort();
   forEachChild(node, finishNode);
   for (const alternative of node.anyOf ?? []) finishNode(alternative);
-}
-
-// ---- integer detection through the package's compiled validators ----
-
-function numberPaths(node, path = [], found = []) {
-  if (node.type === 'number') found.push({ node, path });
-  forEachChild(node, (child, step) => {
-    const segment = step === ITEMS ? 0 : step === MAP_VALUES ? 'key' : step;
-    numberPaths(child, [...path, segment], found);
-  });
-  return found;
-}
-
-function documentWithValueAt(path, value) {
-  let inner = value;
-  for (const segment of [...path].reverse()) inner = typeof segment === 'number' ? [inner] : { [segment]: inner };
-  return inner;
-}
-
-/** A non-integer at the path draws an "integer" type error (or an int32/int64 format error) from the validator. */
-async function markIntegers(spec, validatorFile, apiVersion, kind) {
-  const { validate } = await import(pathToFileURL(validatorFile).href);
-  for (const { node, path } of numberPaths(spec)) {
-    const instancePath = ['/spec', ...path].join('/');
-    validate({ apiVersion, kind, metadata: { name: 'probe' }, spec: documentWithValueAt(path, 0.5) });
-    const isInteger = (validate.errors ?? []).some((error) => error.instancePath === instancePath
-      && ((error.keyword === 'type' && error.params.type === 'integer')
-        || (error.keyword === 'format' && /^u?int/.test(error.params.format))));
-    if (isInteger) node.type = 'integer';
-  }
 }
 
 // ---- deprecation the descriptions do not carry ----
@@ -361,12 +337,15 @@ function sortKeysDeep(value) {
   return value;
 }
 
-export async function generateIstioModel({ write = true } = {}) {
+export async function generateIstioModel({ target = istioTargets[0], write = true } = {}) {
   const startedAt = performance.now();
+  const { packageName, main } = target;
+  const packageDir = join(repoRoot, 'node_modules', ...packageName.split('/'));
+  const outputFile = join(repoRoot, 'schemas', target.outputName);
   const packageJson = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   const kinds = {};
   const deprecationHits = new Set();
-  for (const { group, version, kind, path } of listKindFiles()) {
+  for (const { group, version, kind, path } of listKindFiles(packageDir)) {
     const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
     const declaration = source.statements.find((statement) => ts.isInterfaceDeclaration(statement)
       && statement.name.text === `I${kind}`);
@@ -375,19 +354,20 @@ export async function generateIstioModel({ write = true } = {}) {
     const spec = convertType(specMember.type);
     finishNode(spec);
     const kindKey = `${group}/${version}/${kind}`;
-    const validatorFile = join(packageDir, '_schemas', `${pascalCase(group)}${pascalCase(version)}${kind}.js`);
-    await markIntegers(spec, validatorFile, `${group}/${version}`, kind);
+    const validatorName = `${pascalCase(group)}${pascalCase(version)}${kind}`;
+    await markIntegers({ spec, packageDir, group, version, kind, validatorName, kindPath: path });
     applyKnownDeprecations(kindKey, spec, deprecationHits);
     const description = describe(specMember);
     kinds[kindKey] = description ? { spec, description } : { spec };
   }
   const missed = knownDeprecatedFields.filter((rule) => !deprecationHits.has(rule));
-  if (missed.length) throw new Error(`deprecation rules that matched nothing: ${missed.map((r) => r.field).join(', ')}`);
+  // An older release may predate a rule's fields; only the main model must match every rule.
+  if (missed.length && main) throw new Error(`deprecation rules that matched nothing: ${missed.map((r) => r.field).join(', ')}`);
 
   const definitions = shareSubtrees(kinds);
   const model = sortKeysDeep({
     format: 1,
-    source: { package: packageName, packageVersion: packageJson.version, istioVersion: readIstioVersion(packageJson) },
+    source: { package: packageJson.name, packageVersion: packageJson.version, istioVersion: readIstioVersion(packageJson, packageName) },
     kinds,
     definitions,
   });
@@ -400,7 +380,9 @@ export async function generateIstioModel({ write = true } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { model, bytes, milliseconds } = await generateIstioModel();
-  console.log(`istio: ${Object.keys(model.kinds).length} kinds, ${Object.keys(model.definitions).length} definitions, `
-    + `${bytes} bytes, ${milliseconds} ms`);
+  for (const target of istioTargets) {
+    const { model, bytes, milliseconds } = await generateIstioModel({ target });
+    console.log(`istio ${model.source.istioVersion} (${target.outputName}): ${Object.keys(model.kinds).length} kinds, `
+      + `${Object.keys(model.definitions).length} definitions, ${bytes} bytes, ${milliseconds} ms`);
+  }
 }

@@ -80,7 +80,8 @@ describe('versions over LSP: the Envoy API folder, the Istio version and Red Hat
   it('with preferRedHat and Red Hat YAML validating, leaves CRD-schema mistakes to it', async () => {
     const path = join(tmpdir(), 'envoy-lens-dr.yaml');
     const uri = fileUri(path);
-    const text = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: r}\nspec:\n  host: r\n  trafficPolicy: {loadBalancer: {simple: RANDOMLY}}\n';
+    // v1beta1: the Istio version pinned above (1.13) is checked against the 1.18 API, which has no networking v1.
+    const text = 'apiVersion: networking.istio.io/v1beta1\nkind: DestinationRule\nmetadata: {name: r}\nspec:\n  host: r\n  trafficPolicy: {loadBalancer: {simple: RANDOMLY}}\n';
     const hasEnum = (p: any) => p.diagnostics.some((d: any) => d.code === 'istio-invalid-enum');
     const first = client.waitForNotification('textDocument/publishDiagnostics', (p: any) => p.uri === uri && hasEnum(p));
     client.open(path, text);

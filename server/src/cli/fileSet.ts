@@ -1,20 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { analyzeText } from '../core/analyze';
-import { istioFactsOf, type IstioResourceFact, type RelatedResources } from '../core/istio/crossResource/facts';
+import { definedClusterNames, type RelatedCluster, type RelatedFacts } from '../core/envoy/relatedClusters';
+import { istioFactsOf, type IstioResourceFact } from '../core/istio/crossResource/facts';
+import type { EnvoyTypeIndex } from '../core/model/typeIndex';
+import { loadEnvoyIndex } from '../runtime/models';
 
 export type ReadResult = { text: string } | { error: string };
 
 /**
  * The FILEs of one `validate` run, read up front so that each is checked together with the others: a VirtualService
- * in one file sees the DestinationRules and Gateways of the rest.
+ * in one file sees the DestinationRules and Gateways of the rest, a route the clusters the others define.
  */
 export class FileSet {
   private constructor(
     private readonly results: Map<string, ReadResult>,
     private readonly facts: Map<string, IstioResourceFact[]>,
+    private readonly clusters: Map<string, RelatedCluster[]>,
   ) {}
 
-  static async read(files: string[]): Promise<FileSet> {
+  static async read(files: string[], index: () => EnvoyTypeIndex = loadEnvoyIndex): Promise<FileSet> {
     const results = new Map<string, ReadResult>();
     for (const file of files) {
       try {
@@ -24,14 +28,17 @@ export class FileSet {
       }
     }
     const facts = new Map<string, IstioResourceFact[]>();
+    const clusters = new Map<string, RelatedCluster[]>();
     if (results.size > 1) {
       for (const [file, result] of results) {
         if (!('text' in result)) continue;
         const { documents, recognized } = analyzeText({ text: result.text, fileName: file });
-        if (recognized) facts.set(file, istioFactsOf(documents, file));
+        if (!recognized) continue;
+        facts.set(file, istioFactsOf(documents, file));
+        clusters.set(file, definedClusterNames(documents, index).map((name) => ({ name, source: file })));
       }
     }
-    return new FileSet(results, facts);
+    return new FileSet(results, facts, clusters);
   }
 
   get(file: string): ReadResult {
@@ -39,9 +46,10 @@ export class FileSet {
   }
 
   /** The resources of every other file of the set; undefined for a set of one. */
-  relatedTo(file: string): RelatedResources | undefined {
+  relatedTo(file: string): RelatedFacts | undefined {
     if (this.results.size < 2) return undefined;
     const istio = [...this.facts].filter(([other]) => other !== file).flatMap(([, facts]) => facts);
-    return { istio, origin: 'file-set' };
+    const clusters = [...this.clusters].filter(([other]) => other !== file).flatMap(([, names]) => names);
+    return { istio, clusters, origin: 'file-set' };
   }
 }

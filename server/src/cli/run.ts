@@ -17,7 +17,7 @@ const usage = `Usage:
   envoy-lens --version | --help
 
 validate  prints the diagnostics the editor shows; exit 1 when any is an error, else 0.
-          Several FILEs are checked as one set: Istio resources of one see those of the others.
+          Several FILEs are checked as one set: Istio resources and Envoy clusters of one see those of the others.
 explain   prints, in Markdown, what a listener of a config dump or bootstrap does with a connection;
           without --listener, lists the listeners. Exit 1 for an unknown listener.
 Exit 2 on a usage or I/O error.

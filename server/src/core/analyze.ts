@@ -3,7 +3,7 @@ import type { ParsedDocument, ParsedFile } from './document/nodes';
 import { matchesAnyGlob } from './glob';
 import { recognizeDocument, type DocumentKind } from './recognize';
 import { defaultSettings, type AnalysisSettings } from './settings';
-import type { RelatedResources } from './istio/crossResource/facts';
+import type { RelatedFacts } from './envoy/relatedClusters';
 import type { Finding } from './types';
 
 export interface AnalyzedDocument {
@@ -26,7 +26,7 @@ export interface AnalyzeInput {
   fileName?: string;
   settings?: AnalysisSettings;
   /** resources of the files checked with this one (workspace, CLI file set), for checks across files */
-  related?: RelatedResources;
+  related?: RelatedFacts;
 }
 
 /**
@@ -44,7 +44,7 @@ export interface CheckContext {
   /** every document of the file, for checks that look across documents (cross-references) */
   documents: AnalyzedDocument[];
   /** resources of other files checked with this one; findings are still only about this file */
-  related?: RelatedResources;
+  related?: RelatedFacts;
 }
 
 export function analyzeText(input: AnalyzeInput, checkers: Checker[] = []): FileAnalysis {

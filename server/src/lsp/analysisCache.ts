@@ -1,6 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Checker, type FileAnalysis } from '../core/analyze';
-import type { RelatedResources } from '../core/istio/crossResource/facts';
+import type { RelatedFacts } from '../core/envoy/relatedClusters';
 import type { AnalysisSettings } from '../core/settings';
 import { LineIndex } from '../core/text/lineIndex';
 
@@ -16,7 +16,7 @@ export interface CachedAnalysis {
 /** The resources of other files that checks across files see (the workspace index provides them). */
 export interface RelatedSource {
   generation(): number;
-  forUri(uri: string): RelatedResources;
+  forUri(uri: string): RelatedFacts;
 }
 
 /** One analysis per open document version, shared by diagnostics, hover, definition and the rest. */

@@ -31,12 +31,12 @@ export class WorkspaceIndexer {
   start(params: InitializeParams): void {
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const { connection, documents } = this.context;
-    // Istio checks across files see the other files' resources, and run again when those change.
+    // Checks across files see the other files' Istio resources and clusters, and run again when those change.
     this.context.cache.useRelated({
-      generation: () => this.index.istioGeneration,
-      forUri: (uri) => ({ istio: this.index.istioResources(uri), origin: 'workspace' }),
+      generation: () => this.index.relatedGeneration,
+      forUri: (uri) => ({ istio: this.index.istioResources(uri), clusters: this.index.clusterNames(uri), origin: 'workspace' }),
     });
-    this.index.onIstioChange = () => this.scheduleRecheck();
+    this.index.onRelatedChange = () => this.scheduleRecheck();
     connection.onDidChangeWatchedFiles(({ changes }) => {
       for (const change of changes) {
         if (!CONFIG_FILE.test(change.uri) || documents.get(change.uri)) continue;

@@ -4,10 +4,10 @@ import { createIstioCrossResourceChecker } from '../core/istio/crossResource/che
 import { createEnvoyChecker } from '../core/validate/envoyChecker';
 import { EnvoyValidator } from '../core/validate/envoyValidator';
 import { createReferenceChecker } from '../core/validate/referenceChecks';
-import { loadEnvoyIndex, loadIstioModel } from './models';
+import { loadEnvoyIndex, loadIstioModelFor } from './models';
 
 /** The checkers every edge (server, CLI) runs, in the order their findings are listed. */
 export function loadCheckers(): Checker[] {
   const index = loadEnvoyIndex();
-  return [createEnvoyChecker(new EnvoyValidator(index)), createReferenceChecker(index), createIstioChecker(loadIstioModel, new EnvoyValidator(index)), createIstioCrossResourceChecker()];
+  return [createEnvoyChecker(new EnvoyValidator(index)), createReferenceChecker(index), createIstioChecker(loadIstioModelFor, new EnvoyValidator(index)), createIstioCrossResourceChecker()];
 }

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { chooseIstioModel, type IstioModelChoice, type IstioModelEntry } from '../core/istio/modelChoice';
+import { LATEST_ISTIO_VERSION } from '../core/istio/versions';
 import { EnvoyTypeIndex } from '../core/model/typeIndex';
 import type { EnvoyApiDocs, EnvoyApiModel, IstioModel } from '../core/model/types';
 
@@ -20,7 +22,7 @@ function readJson<T>(name: string): T {
 
 let envoyIndex: EnvoyTypeIndex | undefined;
 let envoyDocs: EnvoyApiDocs | undefined;
-let istioModel: IstioModel | undefined;
+const istioModels = new Map<string, IstioModel>();
 
 /** A user's Envoy API (runtime/envoyApiLoader.ts) in place of the bundled one, and a count of switches. */
 let userEnvoyApi: { index: EnvoyTypeIndex; docs: () => EnvoyApiDocs } | undefined;
@@ -57,7 +59,29 @@ export function loadEnvoyApiDependencies(): Map<string, string> {
   return new Map(Object.entries(bundle.files));
 }
 
+function readIstioModel(file: string): IstioModel {
+  let model = istioModels.get(file);
+  if (!model) {
+    model = readJson<IstioModel>(file);
+    istioModels.set(file, model);
+  }
+  return model;
+}
+
+/** The newest Istio model, the one hovers, completion and "latest" validation use. */
 export function loadIstioModel(): IstioModel {
-  istioModel ??= readJson<IstioModel>('istio.json');
-  return istioModel;
+  return readIstioModel('istio.json');
+}
+
+/** Newest first; scripts/schemas/istio.mjs generates each file from the Istio release named here. */
+export const ISTIO_MODEL_FILES: readonly { version: string; file: string }[] = [
+  { version: LATEST_ISTIO_VERSION, file: 'istio.json' },
+  { version: '1.18', file: 'istio-1.18.json' },
+];
+
+const istioModelEntries: IstioModelEntry[] = ISTIO_MODEL_FILES.map(({ version, file }) => ({ version, load: () => readIstioModel(file) }));
+
+/** The model Istio resources are validated against for the istioVersion setting; each file is read on first use. */
+export function loadIstioModelFor(istioVersion: string): IstioModelChoice {
+  return chooseIstioModel(istioVersion, istioModelEntries);
 }

@@ -15,7 +15,7 @@ const routes = readFixture('istio', 'workspace', 'reviews-routes.yaml');
 function newIndex(): { index: WorkspaceIndex; changes: () => number } {
   const index = new WorkspaceIndex(loadEnvoyIndex);
   let changes = 0;
-  index.onIstioChange = () => changes++;
+  index.onRelatedChange = () => changes++;
   return { index, changes: () => changes };
 }
 
@@ -35,13 +35,13 @@ test('a change of Istio resources is announced once; moving text around or non-I
   const { index, changes } = newIndex();
   index.setText(rulesUri, rules);
   assert.equal(changes(), 1);
-  const generation = index.istioGeneration;
+  const generation = index.relatedGeneration;
   index.setText(rulesUri, `# a comment that shifts every offset\n${rules}`);
   assert.equal(changes(), 1, 'same resources, other positions');
-  assert.equal(index.istioGeneration, generation);
+  assert.equal(index.relatedGeneration, generation);
   index.setText(rulesUri, rules.replace('name: v2', 'name: v3'));
   assert.equal(changes(), 2);
-  assert.ok(index.istioGeneration > generation);
+  assert.ok(index.relatedGeneration > generation);
   index.setText('file:///repo/README.yaml', 'title: not configuration\n');
   assert.equal(changes(), 2);
   index.remove(rulesUri);

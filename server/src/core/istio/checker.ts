@@ -1,22 +1,26 @@
 import type { Checker } from '../analyze';
 import { getProperty, type ValueNode } from '../document/nodes';
 import { checkEnvoyFilter } from '../envoyfilter';
-import type { IstioModel } from '../model/types';
 import { recognizeDocument } from '../recognize';
 import type { AnalysisSettings } from '../settings';
 import type { Finding } from '../types';
 import type { EnvoyValidator } from '../validate/envoyValidator';
+import type { IstioModelChoice } from './modelChoice';
 import { validateIstioResource, type IstioResourceKind } from './validateResource';
 
 /** EnvoyFilter findings that say more than the schema about the same spot, even though they are not errors. */
 const SUPERSEDING_CODES = new Set(['envoyfilter-newer-operation']);
 
-/** Validates Istio resources (alone or in a Kubernetes List) against the CRD model, plus the EnvoyFilter rules. */
-export function createIstioChecker(model: () => IstioModel, validator: EnvoyValidator): Checker {
+/**
+ * Validates Istio resources (alone or in a Kubernetes List) against the CRD model of the targeted Istio version,
+ * plus the EnvoyFilter rules. `models` maps the istioVersion setting to a model; the runtime owns the loading.
+ */
+export function createIstioChecker(models: (istioVersion: string) => IstioModelChoice, validator: EnvoyValidator): Checker {
   return {
     checkDocument({ document, kind }, context) {
       const root = document.root;
       if (!root) return [];
+      const model = () => models(context.settings.istioVersion);
       if (kind?.kind === 'istio') return checkResource(root, kind, model(), validator, context.text, context.settings);
       if (kind?.kind !== 'kubernetes-list') return [];
       const items = getProperty(root, 'items')?.value;
@@ -29,9 +33,9 @@ export function createIstioChecker(model: () => IstioModel, validator: EnvoyVali
   };
 }
 
-function checkResource(root: ValueNode, kind: IstioResourceKind, model: IstioModel, validator: EnvoyValidator, text: string, settings: AnalysisSettings): Finding[] {
+function checkResource(root: ValueNode, kind: IstioResourceKind, choice: IstioModelChoice, validator: EnvoyValidator, text: string, settings: AnalysisSettings): Finding[] {
   const schemaFindings: Finding[] = [];
-  validateIstioResource(root, kind, model, schemaFindings, settings.unknownFieldSeverity);
+  validateIstioResource(root, kind, choice.model, schemaFindings, settings.unknownFieldSeverity, choice);
   if (kind.group !== 'networking.istio.io' || kind.kindName !== 'EnvoyFilter') return schemaFindings;
   const envoyFilterFindings = checkEnvoyFilter({ resource: root, text, settings, validator });
   // Where an EnvoyFilter rule explains the same spot (a removed legacy field, a misplaced portNumber), its more

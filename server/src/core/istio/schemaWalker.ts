@@ -4,6 +4,8 @@ import type { IstioModel, IstioSchemaNode } from '../model/types';
 import type { Finding, Severity } from '../types';
 import { describeNode } from '../validate/scalars';
 import { closestName } from '../validate/suggest';
+import { modelMinorVersion, type IstioVersionContext } from './modelChoice';
+import { compareIstioVersions } from './versions';
 
 export interface Anchor {
   offset: number;
@@ -30,6 +32,7 @@ export class IstioSchemaWalker {
     readonly model: IstioModel,
     readonly findings: Finding[],
     readonly unknownFieldSeverity: SeveritySetting = 'error',
+    readonly version: IstioVersionContext = {},
   ) {}
 
   report(at: Anchor, severity: Severity, code: string, message: string, extra?: Partial<Finding>): void {
@@ -37,39 +40,44 @@ export class IstioSchemaWalker {
   }
 
   /** Follows `$ref`s; the referring node's own description and deprecation describe this place and win. */
-  resolve(schema: IstioSchemaNode): IstioSchemaNode {
+  resolve(schema: IstioSchemaNode, model: IstioModel = this.model): IstioSchemaNode {
     if (!schema.$ref) return schema;
     let resolved = resolvedRefs.get(schema);
     if (!resolved) {
-      resolved = this.followRefs(schema);
+      resolved = this.followRefs(schema, model);
       resolvedRefs.set(schema, resolved);
     }
     return resolved;
   }
 
-  private followRefs(schema: IstioSchemaNode): IstioSchemaNode {
+  private followRefs(schema: IstioSchemaNode, model: IstioModel): IstioSchemaNode {
     let current = schema;
     for (let depth = 0; current.$ref && depth < MAX_REF_DEPTH; depth++) {
-      const target = this.model.definitions[current.$ref.replace(/^#\/definitions\//, '')];
+      const target = model.definitions[current.$ref.replace(/^#\/definitions\//, '')];
       if (!target) return { preserveUnknownFields: true, description: schema.description };
       current = { ...target, description: current.description ?? target.description, deprecated: current.deprecated ?? target.deprecated };
     }
     return { ...current, description: schema.description ?? current.description, deprecated: schema.deprecated ?? current.deprecated };
   }
 
-  /** `path` names the place for messages, e.g. `spec.configPatches[0].match`. */
-  value(node: ValueNode, schemaNode: IstioSchemaNode, anchor: Anchor, path: string, fieldName?: string): void {
+  /**
+   * `path` names the place for messages, e.g. `spec.configPatches[0].match`. `older` is the same place in the
+   * version context's older model, while there is one to compare with.
+   */
+  value(node: ValueNode, schemaNode: IstioSchemaNode, anchor: Anchor, path: string, fieldName?: string, older?: IstioSchemaNode): void {
     if (node.type === 'null') return;
     const schema = this.resolve(schemaNode);
+    const olderSchema = older && this.version.olderModel ? this.resolve(older, this.version.olderModel) : undefined;
     if (schema.anyOf?.length) return this.anyOf(node, schema, anchor, path, fieldName);
     const type = schema.type ?? (schema.properties || schema.additionalProperties ? 'object' : undefined);
     if (type && !this.typeFits(node, type, path)) return;
     if (schema.enum && node.type === 'string') this.enumValue(node, schema.enum, path);
     if (type === 'integer' && node.type === 'number' && fieldName && PORT_FIELD_NAMES.has(fieldName)) this.port(node, path);
     if (node.type === 'array' && schema.items) {
-      node.items.forEach((item, i) => this.value(item, schema.items!, { offset: item.offset, length: Math.min(item.length, 1) }, `${path}[${i}]`, fieldName));
+      const olderItems = olderSchema?.items;
+      node.items.forEach((item, i) => this.value(item, schema.items!, { offset: item.offset, length: Math.min(item.length, 1) }, `${path}[${i}]`, fieldName, olderItems));
     }
-    if (node.type === 'object') this.object(node, schema, anchor, path, fieldName);
+    if (node.type === 'object') this.object(node, schema, anchor, path, fieldName, olderSchema);
   }
 
   private typeFits(node: ValueNode, type: NonNullable<IstioSchemaNode['type']>, path: string): boolean {
@@ -90,7 +98,7 @@ export class IstioSchemaWalker {
   private anyOf(node: ValueNode, schema: IstioSchemaNode, anchor: Anchor, path: string, fieldName?: string): void {
     const attempts = schema.anyOf!.map((alternative) => {
       const findings: Finding[] = [];
-      new IstioSchemaWalker(this.model, findings, this.unknownFieldSeverity).value(node, alternative, anchor, path, fieldName);
+      new IstioSchemaWalker(this.model, findings, this.unknownFieldSeverity, this.version).value(node, alternative, anchor, path, fieldName);
       return findings;
     });
     const passing = attempts.find((findings) => !findings.some((f) => f.severity === 'error'));
@@ -117,7 +125,7 @@ export class IstioSchemaWalker {
     this.report(node, 'error', 'istio-invalid-port', `${path} is ${value}; a port must be between 1 and 65535`);
   }
 
-  private object(node: ObjectNode, schema: IstioSchemaNode, anchor: Anchor, path: string, fieldName?: string): void {
+  private object(node: ObjectNode, schema: IstioSchemaNode, anchor: Anchor, path: string, fieldName?: string, older?: IstioSchemaNode): void {
     const properties = schema.properties ?? {};
     const seen = new Map<string, PropertyNode>();
     let unknown = 0;
@@ -128,13 +136,15 @@ export class IstioSchemaWalker {
         seen.set(property.key, property);
         const resolved = this.resolve(field);
         if (resolved.deprecated) this.deprecated(property, resolved, childPath);
-        if (property.value) this.value(property.value, field, keyAnchor(property), childPath, property.key);
+        const olderField = older && this.olderField(older, property, childPath);
+        if (property.value) this.value(property.value, field, keyAnchor(property), childPath, property.key, olderField);
         continue;
       }
       if (schema.additionalProperties !== undefined) {
         if (schema.additionalProperties !== true && property.value) {
           // Map values of a `ports` map are port numbers (WorkloadEntry.ports).
-          this.value(property.value, schema.additionalProperties, keyAnchor(property), `${path}["${property.key}"]`, fieldName === 'ports' ? 'port' : undefined);
+          const olderValues = older?.additionalProperties === true ? undefined : older?.additionalProperties;
+          this.value(property.value, schema.additionalProperties, keyAnchor(property), `${path}["${property.key}"]`, fieldName === 'ports' ? 'port' : undefined, olderValues);
         }
         continue;
       }
@@ -160,6 +170,24 @@ export class IstioSchemaWalker {
     }
   }
 
+  /** The older model's schema of a field the checking model knows; a field only the newer one has is reported. */
+  private olderField(older: IstioSchemaNode, property: PropertyNode, path: string): IstioSchemaNode | undefined {
+    const field = older.properties?.[property.key];
+    if (field) return field;
+    // A free-form or map-typed object in the older API may have held the key; nothing to compare with below it.
+    if (older.preserveUnknownFields || older.additionalProperties !== undefined) return undefined;
+    this.addedAfterOlderModel(keyAnchor(property), path);
+    return undefined;
+  }
+
+  /** Information, not a warning: the field exists in a newer Istio, and the target may or may not have it yet. */
+  addedAfterOlderModel(at: Anchor, what: string): void {
+    const olderModel = this.version.olderModel;
+    if (!olderModel) return;
+    this.report(at, 'information', 'istio-added-after-known-version',
+      `${what} was added after Istio ${modelMinorVersion(olderModel)}; whether Istio ${this.version.target} has it is not known here`);
+  }
+
   /**
    * A near-miss of a known field is a typo: an error, since the API server rejects it. Any other unknown name may be
    * a field newer than the Istio version we know, so it gets the unknown-field severity the user chose.
@@ -175,7 +203,19 @@ export class IstioSchemaWalker {
     }
     if (this.unknownFieldSeverity === 'off') return;
     this.report(keyAnchor(property), this.unknownFieldSeverity, 'istio-unknown-field',
-      `Unknown field "${property.key}"${where}: not in the Istio ${this.model.source.istioVersion} API. The API server rejects unknown fields (strict field validation), unless your Istio is newer and added it.`);
+      `Unknown field "${property.key}"${where}: not in the Istio ${this.model.source.istioVersion} API${this.versionNote()}. The API server rejects unknown fields (strict field validation)${this.mayBeNewer() ? ', unless your Istio is newer and added it' : ''}.`);
+  }
+
+  private versionNote(): string {
+    const { target, beforeOldestModel } = this.version;
+    if (!target || !beforeOldestModel) return '';
+    return ` (Istio ${target} is older than any API known here, so fields are checked against Istio ${modelMinorVersion(this.model)}'s API, the oldest known)`;
+  }
+
+  /** Only an unpinned target, or one newer than the model, can have fields the model lacks. */
+  private mayBeNewer(): boolean {
+    const { target } = this.version;
+    return !target || compareIstioVersions(target, modelMinorVersion(this.model)) > 0;
   }
 
   private deprecated(property: PropertyNode, schema: IstioSchemaNode, path: string): void {

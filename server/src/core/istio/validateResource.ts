@@ -1,8 +1,9 @@
 import type { SeveritySetting } from '../settings';
 import { getProperty, stringValue, type ObjectNode, type PropertyNode, type ValueNode } from '../document/nodes';
-import type { IstioModel } from '../model/types';
+import type { IstioModel, IstioSchemaNode } from '../model/types';
 import type { Finding } from '../types';
 import { closestName } from '../validate/suggest';
+import type { IstioVersionContext } from './modelChoice';
 import { IstioSchemaWalker, keyAnchor, type Anchor } from './schemaWalker';
 
 const RESOURCE_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
@@ -23,16 +24,20 @@ export interface IstioResourceKind {
   kindName: string;
 }
 
-/** Validates one Istio resource (apiVersion/kind, metadata, spec) against the Istio model. */
+/**
+ * Validates one Istio resource (apiVersion/kind, metadata, spec) against the Istio model; `version` says how the
+ * targeted Istio version relates to that model (see modelChoice.ts).
+ */
 export function validateIstioResource(
   root: ValueNode,
   kind: IstioResourceKind,
   model: IstioModel,
   findings: Finding[],
   unknownFieldSeverity: SeveritySetting = 'error',
+  version: IstioVersionContext = {},
 ): void {
   if (root.type !== 'object') return;
-  const walker = new IstioSchemaWalker(model, findings, unknownFieldSeverity);
+  const walker = new IstioSchemaWalker(model, findings, unknownFieldSeverity, version);
   for (const property of root.properties) {
     if (!RESOURCE_FIELDS.includes(property.key)) walker.unknownField(property, RESOURCE_FIELDS, '');
   }
@@ -50,7 +55,24 @@ export function validateIstioResource(
       `${kind.kindName} has no spec${needed}; ${needed ? 'the API server rejects it' : 'it configures nothing'}`);
     return;
   }
-  walker.value(specProperty.value, spec, keyAnchor(specProperty), 'spec');
+  walker.value(specProperty.value, spec, keyAnchor(specProperty), 'spec', undefined, olderSpec(root, kind, walker));
+}
+
+/**
+ * The spec of the kind in the older model, to tell which fields came later. An apiVersion the older model lacks is
+ * itself reported; the kind's fields are then compared with those of another version of it, which match.
+ */
+function olderSpec(root: ObjectNode, kind: IstioResourceKind, walker: IstioSchemaWalker): IstioSchemaNode | undefined {
+  const olderModel = walker.version.olderModel;
+  if (!olderModel) return undefined;
+  const exact = olderModel.kinds[`${kind.group}/${kind.version}/${kind.kindName}`];
+  if (exact) return exact.spec;
+  const apiVersion = `${kind.group}/${kind.version}`;
+  const sameKind = Object.keys(olderModel.kinds).filter((key) => key.startsWith(`${kind.group}/`) && key.endsWith(`/${kind.kindName}`));
+  const at = getProperty(root, sameKind.length ? 'apiVersion' : 'kind')?.value ?? anchorOfKind(root);
+  walker.addedAfterOlderModel(at, sameKind.length ? `${apiVersion} ${kind.kindName}` : `The ${kind.kindName} kind`);
+  // Keys sort v1 < v1alpha… < v1beta…, so the last is the most mature of the pre-v1 versions.
+  return sameKind.length ? olderModel.kinds[sameKind.sort()[sameKind.length - 1]].spec : undefined;
 }
 
 function anchorOfKind(root: ObjectNode): Anchor {

@@ -1,5 +1,6 @@
 import { analyzeText, type FileAnalysis } from '../analyze';
 import type { ObjectKind, ReferenceContext } from '../envoy/graph';
+import { clusterNamesOf, type RelatedCluster } from '../envoy/relatedClusters';
 import { istioFactsOf, type IstioResourceFact } from '../istio/crossResource/facts';
 import type { EnvoyTypeIndex } from '../model/typeIndex';
 import { LineIndex } from '../text/lineIndex';
@@ -42,6 +43,8 @@ interface FileEntry {
   istio: IstioResourceFact[];
   /** `istio` without positions: a change that only moves text does not make other files need checking again */
   istioKey: string;
+  /** the names of the clusters the file defines (sorted), for reference checks in other files */
+  clusters: string[];
 }
 
 function keyOf(kind: ObjectKind, name: string): string {
@@ -59,15 +62,15 @@ function hashText(text: string): number {
  * The named Envoy objects (clusters, listeners, route configurations, secrets, endpoints) of many files, and the
  * places that name them, for definition, references and workspace symbols across files. Files come in as text or
  * as an analysis the caller already has (an open document); only what navigation needs is kept, not the trees.
- * It also keeps the few facts of each file's Istio resources that the checks across files read.
+ * It also keeps the few facts that the checks across files read: each file's Istio resources and cluster names.
  */
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileEntry>();
   private readonly definitionsByKey = new Map<string, Set<string>>();
   private readonly referencesByKey = new Map<string, Set<string>>();
-  private istioChanges = 0;
-  /** called after the Istio resources of some file changed, so that open documents can be checked again */
-  onIstioChange: (() => void) | undefined;
+  private relatedChanges = 0;
+  /** called after the Istio resources or cluster names of some file changed, so open documents can be checked again */
+  onRelatedChange: (() => void) | undefined;
 
   constructor(private readonly typeIndex: () => EnvoyTypeIndex) {}
 
@@ -90,17 +93,17 @@ export class WorkspaceIndex {
   }
 
   remove(uri: string): void {
-    if (this.removeQuietly(uri)) this.istioChanged();
+    if (this.removeQuietly(uri)) this.relatedChanged();
   }
 
-  /** Forgets a file; says whether it held Istio resources. */
+  /** Forgets a file; says whether it held facts other files are checked against. */
   private removeQuietly(uri: string): boolean {
     const entry = this.files.get(uri);
     if (!entry) return false;
     for (const definition of entry.definitions) this.definitionsByKey.get(keyOf(definition.kind, definition.name))?.delete(uri);
     for (const reference of entry.references) this.referencesByKey.get(keyOf(reference.kind, reference.name))?.delete(uri);
     this.files.delete(uri);
-    return entry.istio.length > 0;
+    return entry.istio.length > 0 || entry.clusters.length > 0;
   }
 
   has(uri: string): boolean {
@@ -147,9 +150,9 @@ export class WorkspaceIndex {
     return this.files.get(uri)?.lines;
   }
 
-  /** Counts changes to the Istio resources of the index, so a cached analysis can tell it is out of date. */
-  get istioGeneration(): number {
-    return this.istioChanges;
+  /** Counts changes to the facts checks across files read, so a cached analysis can tell it is out of date. */
+  get relatedGeneration(): number {
+    return this.relatedChanges;
   }
 
   /** The Istio resources of every indexed file but one (the file being checked brings its own). */
@@ -159,18 +162,27 @@ export class WorkspaceIndex {
     return found;
   }
 
-  private istioChanged(): void {
-    this.istioChanges++;
-    this.onIstioChange?.();
+  /** The clusters of every indexed file but one, with the file that defines each. */
+  clusterNames(exceptUri: string): RelatedCluster[] {
+    const found: RelatedCluster[] = [];
+    for (const [uri, entry] of this.files) if (uri !== exceptUri) for (const name of entry.clusters) found.push({ name, source: uri });
+    return found;
+  }
+
+  private relatedChanged(): void {
+    this.relatedChanges++;
+    this.onRelatedChange?.();
   }
 
   private store(uri: string, analysis: FileAnalysis, text: string, textHash: number): boolean {
-    const previousIstioKey = this.files.get(uri)?.istioKey ?? '';
+    const previous = this.files.get(uri);
+    const previousIstioKey = previous?.istioKey ?? '';
+    const previousClusters = previous?.clusters.join('\n') ?? '';
     this.removeQuietly(uri);
     const istio = analysis.recognized ? istioFactsOf(analysis.documents, uri) : [];
     const istioKey = istio.length > 0 ? JSON.stringify(istio, (key, value: unknown) => (key === 'at' || key === 'selectorAt' ? undefined : value)) : '';
     if (!analysis.recognized) {
-      if (previousIstioKey) this.istioChanged();
+      if (previousIstioKey || previousClusters) this.relatedChanged();
       return false;
     }
     const facts = fileFacts(analysis, this.typeIndex());
@@ -194,10 +206,11 @@ export class WorkspaceIndex {
       length: reference.node.length,
       context: reference.context,
     }));
-    this.files.set(uri, { textLength: text.length, textHash, lines: new LineIndex(text), definitions, references, istio, istioKey });
+    const clusters = clusterNamesOf(analysis.documents, facts.graph.definitions);
+    this.files.set(uri, { textLength: text.length, textHash, lines: new LineIndex(text), definitions, references, istio, istioKey, clusters });
     for (const definition of definitions) addTo(this.definitionsByKey, keyOf(definition.kind, definition.name), uri);
     for (const reference of references) addTo(this.referencesByKey, keyOf(reference.kind, reference.name), uri);
-    if (istioKey !== previousIstioKey) this.istioChanged();
+    if (istioKey !== previousIstioKey || clusters.join('\n') !== previousClusters) this.relatedChanged();
     return true;
   }
 }

@@ -2,6 +2,7 @@ import type { AnalyzedDocument, Checker } from '../analyze';
 import { getField, stringValue, type ObjectNode, type ValueNode } from '../document/nodes';
 import { deprecatedExtensionNames, ROUTER_TYPE, terminalNetworkFilterTypes } from '../envoy/extensionNames';
 import { extractGraph, type EnvoyGraph, type Reference } from '../envoy/graph';
+import { displaySource, type RelatedFacts } from '../envoy/relatedClusters';
 import { typedRoots } from '../envoy/typedRoots';
 import type { EnvoyTypeIndex } from '../model/typeIndex';
 import type { Finding, Severity } from '../types';
@@ -13,14 +14,14 @@ const ROUTER_NAMES = new Set(['envoy.filters.http.router', 'envoy.router']);
 /** Checks that look across a whole file: names that point nowhere, duplicate names, and filter order. */
 export function createReferenceChecker(index: EnvoyTypeIndex): Checker {
   return {
-    checkFile({ documents }) {
+    checkFile({ documents, related }) {
       const roots = documents.flatMap((d) => typedRoots(d.kind, d.document.root));
       if (roots.length === 0) return [];
       const graph = extractGraph(roots, index);
       const findings: Finding[] = [];
       const isDump = documents.some((d) => d.kind?.kind === 'config-dump');
       if (!isDump) checkDuplicates(graph, findings);
-      checkClusterReferences(graph, documents, isDump, findings);
+      checkClusterReferences(graph, documents, isDump, related, findings);
       if (!isDump) {
         checkHttpFilterOrder(graph, findings);
         checkNetworkFilterOrder(graph, findings);
@@ -56,18 +57,22 @@ function bootstrapHasCds(documents: AnalyzedDocument[]): boolean {
   return documents.some((d) => d.kind?.kind === 'envoy-bootstrap' && getField(getField(d.document.root, 'dynamic_resources'), 'cds_config') !== undefined);
 }
 
-function checkClusterReferences(graph: EnvoyGraph, documents: AnalyzedDocument[], isDump: boolean, findings: Finding[]): void {
+function checkClusterReferences(graph: EnvoyGraph, documents: AnalyzedDocument[], isDump: boolean, related: RelatedFacts | undefined, findings: Finding[]): void {
   const clusters = new Set(graph.definitions.filter((d) => d.kind === 'cluster').map((d) => d.name));
   const isBootstrap = documents.some((d) => d.kind?.kind === 'envoy-bootstrap');
-  // A file of routes alone names clusters defined elsewhere; only judge files that define clusters themselves.
-  if (!isBootstrap && clusters.size === 0) return;
+  // A config dump is one Envoy's whole state: other files can neither add to it nor explain what it lacks.
+  const elsewhere = new Map<string, string>();
+  if (!isDump) for (const cluster of related?.clusters ?? []) if (!elsewhere.has(cluster.name)) elsewhere.set(cluster.name, cluster.source);
+  // A file of routes alone names clusters defined elsewhere: judge it only when we see where they might be.
+  if (!isBootstrap && clusters.size === 0 && elsewhere.size === 0) return;
   const hasCds = bootstrapHasCds(documents);
+  const lookedElsewhere = elsewhere.size > 0 && related ? (related.origin === 'file-set' ? 'the files checked together' : 'the workspace') : undefined;
   for (const reference of graph.references) {
     if (reference.kind !== 'cluster' || reference.context === 'load-assignment' || clusters.has(reference.name)) continue;
     const severity = referenceSeverity(reference, isBootstrap, hasCds, isDump);
     if (!severity) continue;
-    const suggestion = closestName(reference.name, clusters);
-    const where = isDump ? 'in this config dump' : isBootstrap ? 'in static_resources' : 'in this file';
+    const otherFile = elsewhere.get(reference.name);
+    if (otherFile !== undefined && severity !== 'error') continue;
     const consequence =
       severity === 'error'
         ? reference.inConfigSource
@@ -76,6 +81,17 @@ function checkClusterReferences(graph: EnvoyGraph, documents: AnalyzedDocument[]
         : isDump
           ? ''
           : '; it must come from elsewhere (CDS), or requests to it fail with 503';
+    if (otherFile !== undefined) {
+      // Envoy reads only its own bootstrap at start-up, so a definition in another file does not count.
+      push(findings, reference.node, severity, 'envoy-unknown-cluster',
+        `Cluster "${reference.name}" is defined in ${displaySource(otherFile)}, not in static_resources of this bootstrap${consequence}`);
+      continue;
+    }
+    // Another file's cluster only fixes a reference Envoy does not check at start-up, so only then is it a suggestion.
+    const candidates = severity === 'error' || !lookedElsewhere ? clusters : [...clusters, ...elsewhere.keys()];
+    const suggestion = closestName(reference.name, candidates);
+    const here = isDump ? 'in this config dump' : isBootstrap ? 'in static_resources' : 'in this file';
+    const where = lookedElsewhere && severity !== 'error' ? `${here} or ${lookedElsewhere}` : here;
     push(findings, reference.node, severity, 'envoy-unknown-cluster',
       `No cluster named "${reference.name}" ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}${consequence}`);
   }
