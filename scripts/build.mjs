@@ -1,5 +1,8 @@
 // Bundles the three entry points into dist/: the VS Code client, the language server and the command line.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 
@@ -14,6 +17,7 @@ const common = {
   legalComments: 'none',
   // jsonc-parser's UMD entry uses dynamic requires that a bundle cannot follow; its ESM entry bundles cleanly.
   mainFields: ['module', 'main'],
+  define: { 'process.env.ENVOY_LENS_VERSION': JSON.stringify(version) },
 };
 
 await Promise.all([

@@ -5,6 +5,7 @@ import { loadCheckers } from '../runtime/checkers';
 import { explainCommand } from './explain';
 import { FileSet } from './fileSet';
 import { applyVersionFlags, VERSION_FLAGS } from './versions';
+import { PRODUCT_VERSION } from '../version';
 
 export interface CliStreams {
   stdout: { write(text: string): unknown };
@@ -44,7 +45,7 @@ export async function runCli(args: string[], io: CliStreams): Promise<number> {
       return command ? 0 : 2;
     }
     if (command === '--version') {
-      io.stdout.write(`${process.env.ENVOY_LENS_VERSION ?? '0.1.0'}\n`);
+      io.stdout.write(`${PRODUCT_VERSION}\n`);
       return 0;
     }
     if (command === 'validate') return await validateCommand(rest, io);

@@ -17,6 +17,7 @@ import { Notifications, type InitializationOptions } from '../protocol';
 import { loadCheckers } from '../runtime/checkers';
 import { envoyApiGeneration } from '../runtime/models';
 import { registerFeatures, serverCapabilities, type ServerContext } from './features';
+import { PRODUCT_VERSION } from '../version';
 
 // With no transport argument the library picks one from argv: `--stdio`, `--node-ipc` or `--socket=N`.
 const connection = createConnection(ProposedFeatures.all);
@@ -80,7 +81,7 @@ connection.onInitialize((params): InitializeResult => {
   registerFeatures(context, params);
   return {
     capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...serverCapabilities() },
-    serverInfo: { name: 'envoy-lens', version: process.env.ENVOY_LENS_VERSION ?? '0.1.0' },
+    serverInfo: { name: 'envoy-lens', version: PRODUCT_VERSION },
   };
 });
 

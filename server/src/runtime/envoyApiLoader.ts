@@ -9,6 +9,7 @@ import { isDefaultEntryFile } from '../core/model/proto/loadProtos';
 import { EnvoyTypeIndex } from '../core/model/typeIndex';
 import type { EnvoyApiDocs, EnvoyApiModel } from '../core/model/types';
 import { findSchemasDir, loadEnvoyApiDependencies } from './models';
+import { PRODUCT_VERSION } from '../version';
 
 /** Bumped when the cached file's shape changes. */
 const CACHE_FORMAT = 1;
@@ -71,7 +72,7 @@ function converterStamp(): string {
   } catch {
     // no schemas folder: no dependency bundle either
   }
-  return `${CACHE_FORMAT}|${process.env.ENVOY_LENS_VERSION ?? 'dev'}|${stamp(__filename)}|${deps}`;
+  return `${CACHE_FORMAT}|${PRODUCT_VERSION}|${stamp(__filename)}|${deps}`;
 }
 
 function readCache(cacheDir: string, key: string): { cached: CachedModel; docs: () => EnvoyApiDocs } | undefined {

@@ -1,6 +1,7 @@
 import { loadEnvoyIndex, loadIstioModel } from '../../runtime/models';
 import { Requests, type ServerInfo } from '../../protocol';
 import type { Feature } from '../features';
+import { PRODUCT_VERSION } from '../../version';
 
 const started = Date.now();
 
@@ -13,7 +14,7 @@ export const serverInfoFeature: Feature = {
     context.connection.onRequest(Requests.serverInfo, (): ServerInfo => {
       const info: ServerInfo = {
         pid: process.pid,
-        version: process.env.ENVOY_LENS_VERSION ?? '0.1.0',
+        version: PRODUCT_VERSION,
         node: process.version,
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
         trusted: context.trusted(),
