@@ -1,7 +1,7 @@
 // Runs every test layer (or the ones named on the command line) and ends with one line "N passed, M failed".
 // Layers: unit (core, node:test), protocol (the bundled server over stdio, node:test), e2e (a real VS Code).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const allLayers = ['unit', 'protocol', 'e2e'];
@@ -59,6 +59,8 @@ function runE2e() {
   return { passed, failed };
 }
 
+// A test file renamed or deleted in the sources must not keep running from an old compile.
+rmSync('out', { recursive: true, force: true });
 if (run('npx', ['tsc', '-p', '.']) !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
