@@ -1,6 +1,6 @@
 import * as protobuf from 'protobufjs';
 import 'protobufjs/ext/descriptor';
-import type { BuildEnvoyModelResult } from './fromProto';
+import { modelStats, type BuildEnvoyModelResult } from './fromProto';
 import type { EnvoyApiModel } from './types';
 import { convertProtoRoot } from './proto/convert';
 
@@ -17,7 +17,6 @@ export function buildEnvoyModelFromDescriptorSet(bytes: Uint8Array, source: Envo
   const convertStart = performance.now();
   const converted = convertProtoRoot(root, new Map());
   const convertEnd = performance.now();
-  const messages = Object.values(converted.messages);
   return {
     model: { format: 1, source, messages: converted.messages, enums: converted.enums },
     docs: converted.docs,
@@ -26,13 +25,6 @@ export function buildEnvoyModelFromDescriptorSet(bytes: Uint8Array, source: Envo
       ...converted.warnings,
     ],
     fromFallback: [],
-    stats: {
-      files: root.files.length,
-      messages: messages.length,
-      enums: Object.keys(converted.enums).length,
-      fields: messages.reduce((total, message) => total + message.fields.length, 0),
-      loadMs: Math.round(convertStart - loadStart),
-      convertMs: Math.round(convertEnd - convertStart),
-    },
+    stats: modelStats(root.files.length, converted, { loadStart, convertStart, convertEnd }),
   };
 }

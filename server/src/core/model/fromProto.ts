@@ -1,4 +1,4 @@
-import type { EnvoyApiDocs, EnvoyApiModel } from './types';
+import type { EnvoyApiDocs, EnvoyApiModel, MessageModel } from './types';
 import { convertProtoRoot } from './proto/convert';
 import { attachDeprecationNotes } from './proto/deprecationNotes';
 import { loadProtoFiles } from './proto/loadProtos';
@@ -28,6 +28,23 @@ export interface BuildEnvoyModelResult {
 
 const UNKNOWN_SOURCE: EnvoyApiModel['source'] = { package: 'unknown', packageVersion: 'unknown', apiVersion: 'unknown' };
 
+/** How big a converted model is and how long loading and converting took, for logs and the bench. */
+export function modelStats(
+  files: number,
+  converted: { messages: Record<string, MessageModel>; enums: Record<string, unknown> },
+  times: { loadStart: number; convertStart: number; convertEnd: number },
+): BuildEnvoyModelResult['stats'] {
+  const messages = Object.values(converted.messages);
+  return {
+    files,
+    messages: messages.length,
+    enums: Object.keys(converted.enums).length,
+    fields: messages.reduce((total, message) => total + message.fields.length, 0),
+    loadMs: Math.round(times.convertStart - times.loadStart),
+    convertMs: Math.round(times.convertEnd - times.convertStart),
+  };
+}
+
 /** Builds the Envoy type model and its docs from a folder (or folders) of .proto files laid out like Envoy's API. */
 export function buildEnvoyModelFromProtoRoots(options: BuildEnvoyModelOptions): BuildEnvoyModelResult {
   const loadStart = performance.now();
@@ -49,13 +66,6 @@ export function buildEnvoyModelFromProtoRoots(options: BuildEnvoyModelOptions): 
     docs: converted.docs,
     warnings: [...loaded.warnings, ...converted.warnings],
     fromFallback: loaded.fromFallback,
-    stats: {
-      files: loaded.files.size,
-      messages: messageModels.length,
-      enums: Object.keys(converted.enums).length,
-      fields: messageModels.reduce((total, message) => total + message.fields.length, 0),
-      loadMs: Math.round(convertStart - loadStart),
-      convertMs: Math.round(convertEnd - convertStart),
-    },
+    stats: modelStats(loaded.files.size, converted, { loadStart, convertStart, convertEnd }),
   };
 }

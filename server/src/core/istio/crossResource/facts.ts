@@ -176,28 +176,26 @@ function resourceFact(root: ObjectNode, kindName: string): IstioResourceFact | u
         }),
         exportTo: plainStrings(getValue(spec, 'exportTo')),
       };
-    case 'Sidecar': {
-      const labels = getProperty(getValue(spec, 'workloadSelector'), 'labels');
-      const selector = labels?.value?.type === 'object' ? stringMap(labels.value) : undefined;
+    case 'Sidecar':
+      return { kind: 'Sidecar', namespace, name, ...workloadSelectorOf(spec) };
+    case 'EnvoyFilter':
       return {
-        kind: 'Sidecar', namespace, name,
-        selector: selector && Object.keys(selector).length > 0 ? selector : undefined,
-        selectorAt: labels ? { offset: labels.keyOffset, length: labels.keyLength } : undefined,
-      };
-    }
-    case 'EnvoyFilter': {
-      const labels = getProperty(getValue(spec, 'workloadSelector'), 'labels');
-      const selector = labels?.value?.type === 'object' ? stringMap(labels.value) : undefined;
-      return {
-        kind: 'EnvoyFilter', namespace, name,
-        selector: selector && Object.keys(selector).length > 0 ? selector : undefined,
-        selectorAt: labels ? { offset: labels.keyOffset, length: labels.keyLength } : undefined,
+        kind: 'EnvoyFilter', namespace, name, ...workloadSelectorOf(spec),
         gatewayContext: itemsOf(getValue(spec, 'configPatches')).some((patch) => stringValue(getValue(getValue(patch, 'match'), 'context')) === 'GATEWAY'),
       };
-    }
     default:
       return undefined;
   }
+}
+
+/** `spec.workloadSelector.labels` and where it is written; an empty selector is no selector. */
+function workloadSelectorOf(spec: ValueNode | undefined): { selector?: Record<string, string>; selectorAt?: Span } {
+  const labels = getProperty(getValue(spec, 'workloadSelector'), 'labels');
+  const selector = labels?.value?.type === 'object' ? stringMap(labels.value) : undefined;
+  return {
+    selector: selector && Object.keys(selector).length > 0 ? selector : undefined,
+    selectorAt: labels ? { offset: labels.keyOffset, length: labels.keyLength } : undefined,
+  };
 }
 
 function workloadFact(root: ValueNode | undefined): WorkloadFact | undefined {
