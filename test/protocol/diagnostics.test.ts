@@ -77,6 +77,16 @@ describe('diagnostics over LSP from the bundled server', () => {
     assert.equal(hover, null);
   });
 
+  it('tags a deprecated field so editors strike it through', async () => {
+    const path = fixture('envoy', 'deprecated-field.yaml');
+    const uri = new URL(`file://${path}`).href;
+    const waiting = client.waitForDiagnostics(uri);
+    client.open(path, 'name: c\nconnect_timeout: 1s\nmax_requests_per_connection: 100\n');
+    const [diagnostic] = (await waiting).diagnostics;
+    assert.equal(diagnostic.code, 'envoy-deprecated-field');
+    assert.deepEqual(diagnostic.tags, [2]);
+  });
+
   it('follows the unknown-field severity setting', async () => {
     const path = fixture('envoy', 'unknown-field.yaml');
     const uri = new URL(`file://${path}`).href;
