@@ -3,15 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../server/src/cli/run';
 import { fixturePath } from '../../helpers/fixtures';
+import { runCliCaptured } from '../../helpers/cli';
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCliCaptured(args);
 
 const dump = (name: string) => fixturePath('dumps', name);
 

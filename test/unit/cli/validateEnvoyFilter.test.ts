@@ -1,13 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runCli } from '../../../server/src/cli/run';
 import { fixturesDir } from '../envoyfilter/helpers';
+import { runCliCaptured } from '../../helpers/cli';
 
 async function validateJson(file: string): Promise<{ code: number; diagnostics: any[] }> {
-  let stdout = '';
-  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => undefined } };
-  const code = await runCli(['validate', '--format', 'json', file], io);
+  const { code, stdout } = await runCliCaptured(['validate', '--format', 'json', file]);
   return { code, diagnostics: JSON.parse(stdout) };
 }
 

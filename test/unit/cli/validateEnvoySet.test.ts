@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runCli, type CliDiagnostic } from '../../../server/src/cli/run';
+import type { CliDiagnostic } from '../../../server/src/cli/run';
 import { fixturePath } from '../../helpers/fixtures';
+import { runCliCaptured } from '../../helpers/cli';
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => undefined } });
-  return { code, stdout };
-}
+const cli = runCliCaptured;
 
 describe('envoy-lens validate with a routes file and a clusters file', () => {
   const routes = fixturePath('envoy', 'workspace', 'shop-routes.yaml');

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runCli, type CliDiagnostic } from '../../../server/src/cli/run';
+import type { CliDiagnostic } from '../../../server/src/cli/run';
 import { fixturePath } from '../../helpers/fixtures';
+import { runCliCaptured } from '../../helpers/cli';
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
-  return { code, stdout, stderr };
-}
+const cli = runCliCaptured;
 
 describe('envoy-lens validate with several Istio files', () => {
   const rules = fixturePath('istio', 'workspace', 'destination-rules.yaml');

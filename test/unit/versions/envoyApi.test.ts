@@ -3,24 +3,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runCli } from '../../../server/src/cli/run';
 import { describeApiFolder, findIncludeRoots } from '../../../server/src/core/model/apiFolder';
 import { loadProtoFiles } from '../../../server/src/core/model/proto/loadProtos';
 import { envoyApiCacheStats, loadEnvoyApi } from '../../../server/src/runtime/envoyApiLoader';
 import { useEnvoyApi } from '../../../server/src/runtime/models';
 import { fixturePath } from '../../helpers/fixtures';
+import { runCliCaptured } from '../../helpers/cli';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'envoy-lens-api-cache-'));
 const older = fixturePath('envoy-api', 'older');
 const newer = fixturePath('envoy-api', 'newer');
 const document = fixturePath('envoy-api', 'cluster.yaml');
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
-  return { code, stdout, stderr };
-}
+const cli = runCliCaptured;
 
 after(() => {
   useEnvoyApi(undefined);

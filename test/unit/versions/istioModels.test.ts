@@ -5,10 +5,11 @@ import { chooseIstioModel, type IstioModelEntry } from '../../../server/src/core
 import type { IstioModel } from '../../../server/src/core/model/types';
 import { defaultSettings, type SeveritySetting } from '../../../server/src/core/settings';
 import type { Finding } from '../../../server/src/core/types';
-import { runCli, type CliDiagnostic } from '../../../server/src/cli/run';
+import type { CliDiagnostic } from '../../../server/src/cli/run';
 import { loadCheckers } from '../../../server/src/runtime/checkers';
 import { ISTIO_MODEL_FILES, loadIstioModelFor } from '../../../server/src/runtime/models';
 import { fixturePath, readFixture } from '../../helpers/fixtures';
+import { runCliCaptured } from '../../helpers/cli';
 
 const ADDED = 'istio-added-after-known-version';
 const newerFields = readFixture('istio', 'versions', 'newer-fields.yaml');
@@ -115,11 +116,7 @@ describe('Istio resources follow the Istio version', () => {
 });
 
 describe('envoy-lens validate --istio-version', () => {
-  async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
-    let stdout = '';
-    const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => undefined } });
-    return { code, stdout };
-  }
+  const cli = runCliCaptured;
 
   it('validates Istio resources against the 1.18 API', async () => {
     const file = fixturePath('istio', 'versions', 'newer-fields.yaml');
