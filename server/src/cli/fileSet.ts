@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { analyzeText } from '../core/analyze';
+import type { ParsedFile } from '../core/document/nodes';
 import { definedClusterNames, type RelatedCluster, type RelatedFacts } from '../core/envoy/relatedClusters';
 import { istioFactsOf, type IstioResourceFact } from '../core/istio/crossResource/facts';
 import type { EnvoyTypeIndex } from '../core/model/typeIndex';
 import { loadEnvoyIndex } from '../runtime/models';
 
-export type ReadResult = { text: string } | { error: string };
+/** A file as read; `parsed` is kept from reading the set, so checking the file does not parse it again. */
+export type ReadResult = { text: string; parsed?: ParsedFile } | { error: string };
 
 /**
  * The FILEs of one `validate` run, read up front so that each is checked together with the others: a VirtualService
@@ -32,7 +34,8 @@ export class FileSet {
     if (results.size > 1) {
       for (const [file, result] of results) {
         if (!('text' in result)) continue;
-        const { documents, recognized } = analyzeText({ text: result.text, fileName: file });
+        const { documents, recognized, parsed } = analyzeText({ text: result.text, fileName: file });
+        result.parsed = parsed;
         if (!recognized) continue;
         facts.set(file, istioFactsOf(documents, file));
         clusters.set(file, definedClusterNames(documents, index).map((name) => ({ name, source: file })));

@@ -104,7 +104,7 @@ async function validateCommand(args: string[], io: CliStreams): Promise<number> 
       continue;
     }
     const text = read.text;
-    const analysis = analyzeText({ text, fileName: file, settings: versions.settings, related: fileSet.relatedTo(file) }, checkers);
+    const analysis = analyzeText({ text, fileName: file, settings: versions.settings, related: fileSet.relatedTo(file), parsed: read.parsed }, checkers);
     if (!analysis.recognized && format === 'text') {
       io.stderr.write(`envoy-lens: ${file}: not recognised as Envoy or Istio configuration; nothing checked\n`);
     }

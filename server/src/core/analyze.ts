@@ -27,6 +27,8 @@ export interface AnalyzeInput {
   settings?: AnalysisSettings;
   /** resources of the files checked with this one (workspace, CLI file set), for checks across files */
   related?: RelatedFacts;
+  /** a parse of exactly `text` the caller already made (trees are never changed by checks, so it can be reused) */
+  parsed?: ParsedFile;
 }
 
 /**
@@ -49,8 +51,7 @@ export interface CheckContext {
 
 export function analyzeText(input: AnalyzeInput, checkers: Checker[] = []): FileAnalysis {
   const settings = input.settings ?? defaultSettings;
-  const format = detectFormat(input.text, { languageId: input.languageId, fileName: input.fileName });
-  const parsed = parseDocumentText(input.text, format);
+  const parsed = input.parsed ?? parseDocumentText(input.text, detectFormat(input.text, { languageId: input.languageId, fileName: input.fileName }));
   const documents = parsed.documents.map((document) => ({ document, kind: recognizeDocument(document.root) }));
   const forced = input.fileName !== undefined && settings.forceInclude.length > 0 && matchesAnyGlob(input.fileName, settings.forceInclude);
   const recognized = forced || documents.some((d) => d.kind !== undefined);

@@ -1,5 +1,7 @@
 import { getField, getProperty, stringValue, type ObjectNode, type ScalarNode, type ValueNode } from '../document/nodes';
+import type { AnalyzedDocument } from '../analyze';
 import { walkTyped, type TypedVisit } from '../model/typedWalk';
+import { typedRoots } from './typedRoots';
 import type { EnvoyTypeIndex } from '../model/typeIndex';
 
 export type ObjectKind = 'cluster' | 'listener' | 'routeConfig' | 'secret' | 'endpoints';
@@ -76,6 +78,20 @@ const FILTER_CHAIN = 'envoy.config.listener.v3.FilterChain';
 export function typeNameOfTypedConfig(node: ValueNode | undefined): string | undefined {
   const url = stringValue(getProperty(getField(node, 'typed_config'), '@type')?.value);
   return url?.slice(url.lastIndexOf('/') + 1);
+}
+
+const graphsByDocuments = new WeakMap<readonly AnalyzedDocument[], { index: EnvoyTypeIndex; graph: EnvoyGraph }>();
+
+/**
+ * The graph of a file's recognised documents, built once per analysis: the reference checks, the workspace index and
+ * the navigation features all ask for it, and each walk of a large file costs as much as validating it.
+ */
+export function graphOfDocuments(documents: readonly AnalyzedDocument[], index: EnvoyTypeIndex): EnvoyGraph {
+  const cached = graphsByDocuments.get(documents);
+  if (cached && cached.index === index) return cached.graph;
+  const graph = extractGraph(documents.flatMap((d) => typedRoots(d.kind, d.document.root)), index);
+  graphsByDocuments.set(documents, { index, graph });
+  return graph;
 }
 
 /** Extracts the named objects and the names that point at them from typed document roots. */

@@ -1,7 +1,7 @@
 import type { AnalyzedDocument } from '../analyze';
 import type { RelatedResources } from '../istio/crossResource/facts';
 import type { EnvoyTypeIndex } from '../model/typeIndex';
-import { extractGraph, type Definition } from './graph';
+import { graphOfDocuments, type Definition } from './graph';
 import { typedRoots } from './typedRoots';
 
 /** A cluster another file defines, by name and the file (a URI or a path) that defines it. */
@@ -21,8 +21,8 @@ export interface RelatedFacts extends RelatedResources {
  */
 export function definedClusterNames(documents: readonly AnalyzedDocument[], index: () => EnvoyTypeIndex): string[] {
   if (isConfigDump(documents)) return [];
-  const roots = documents.flatMap((d) => typedRoots(d.kind, d.document.root));
-  return roots.length === 0 ? [] : clusterNamesOf(documents, extractGraph(roots, index()).definitions);
+  if (!documents.some((d) => typedRoots(d.kind, d.document.root).length > 0)) return [];
+  return clusterNamesOf(documents, graphOfDocuments(documents, index()).definitions);
 }
 
 /** The same, from the definitions of a graph the caller already has. */

@@ -1,6 +1,6 @@
 import type { AnalyzedDocument, FileAnalysis } from '../analyze';
 import { findNodeAtOffset, type NodeAtOffset, type PathSegment, type ScalarNode } from '../document/nodes';
-import { extractGraph, type Definition, type EnvoyGraph, type ObjectKind, type Reference } from '../envoy/graph';
+import { graphOfDocuments, type Definition, type EnvoyGraph, type ObjectKind, type Reference } from '../envoy/graph';
 import { typedRoots, type TypedRoot } from '../envoy/typedRoots';
 import type { EnvoyTypeIndex } from '../model/typeIndex';
 
@@ -20,7 +20,7 @@ export function fileFacts(analysis: FileAnalysis, index: EnvoyTypeIndex): FileFa
   const rootsByDocument = new Map<AnalyzedDocument, TypedRoot[]>();
   for (const document of analysis.documents) rootsByDocument.set(document, typedRoots(document.kind, document.document.root));
   const graph = analysis.recognized
-    ? extractGraph([...rootsByDocument.values()].flat(), index)
+    ? graphOfDocuments(analysis.documents, index)
     : { definitions: [], references: [], connectionManagers: [], filterChains: [] };
   facts = {
     graph,

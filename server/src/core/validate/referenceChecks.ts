@@ -1,7 +1,7 @@
 import type { AnalyzedDocument, Checker } from '../analyze';
 import { getField, stringValue, type ObjectNode, type ValueNode } from '../document/nodes';
 import { deprecatedExtensionNames, ROUTER_TYPE, terminalNetworkFilterTypes } from '../envoy/extensionNames';
-import { extractGraph, type EnvoyGraph, type Reference } from '../envoy/graph';
+import { graphOfDocuments, type EnvoyGraph, type Reference } from '../envoy/graph';
 import { displaySource, type RelatedFacts } from '../envoy/relatedClusters';
 import { typedRoots } from '../envoy/typedRoots';
 import type { EnvoyTypeIndex } from '../model/typeIndex';
@@ -15,9 +15,8 @@ const ROUTER_NAMES = new Set(['envoy.filters.http.router', 'envoy.router']);
 export function createReferenceChecker(index: EnvoyTypeIndex): Checker {
   return {
     checkFile({ documents, related }) {
-      const roots = documents.flatMap((d) => typedRoots(d.kind, d.document.root));
-      if (roots.length === 0) return [];
-      const graph = extractGraph(roots, index);
+      if (!documents.some((d) => typedRoots(d.kind, d.document.root).length > 0)) return [];
+      const graph = graphOfDocuments(documents, index);
       const findings: Finding[] = [];
       const isDump = documents.some((d) => d.kind?.kind === 'config-dump');
       if (!isDump) checkDuplicates(graph, findings);
