@@ -4,18 +4,30 @@ import type { RelatedFacts } from '../core/envoy/relatedClusters';
 import type { AnalysisSettings } from '../core/settings';
 import { LineIndex } from '../core/text/lineIndex';
 
+/**
+ * Documents from this many characters on are analysed in the analysis worker (`largeDocuments.ts`): parsing and
+ * checking them takes long enough (about 0.3–0.9 s per MB) that requests on every other document would wait.
+ */
+export const LARGE_DOCUMENT_CHARS = 512 * 1024;
+
 export interface CachedAnalysis {
   version: number;
   analysis: FileAnalysis;
-  lines: LineIndex;
+  readonly lines: LineIndex;
   text: string;
   /** the generation of the related resources the analysis saw */
   relatedGeneration: number;
+  /**
+   * the document is large and analysed in the worker: `analysis` here is an empty, unrecognised stand-in, so a
+   * feature that does not route to the worker answers nothing rather than blocking the server
+   */
+  offThread: boolean;
 }
 
 /** The resources of other files that checks across files see (the workspace index provides them). */
 export interface RelatedSource {
-  generation(): number;
+  /** changes to the facts `forUri(uri)` returns, not counting the changes `uri` made itself */
+  generation(uri: string): number;
   forUri(uri: string): RelatedFacts;
 }
 
@@ -27,6 +39,7 @@ export class AnalysisCache {
   constructor(
     private readonly checkers: () => Checker[],
     private readonly settings: () => AnalysisSettings,
+    private readonly largeDocumentChars = LARGE_DOCUMENT_CHARS,
   ) {}
 
   /** From now on, analyses see the resources of other files, and are redone when those change. */
@@ -34,16 +47,41 @@ export class AnalysisCache {
     this.related = source;
   }
 
+  isLarge(document: TextDocument): boolean {
+    return document.getText().length >= this.largeDocumentChars;
+  }
+
+  relatedGeneration(uri: string): number {
+    return this.related?.generation(uri) ?? 0;
+  }
+
+  relatedFacts(uri: string): RelatedFacts | undefined {
+    return this.related?.forUri(uri);
+  }
+
   get(document: TextDocument): CachedAnalysis {
     const cached = this.entries.get(document.uri);
-    const relatedGeneration = this.related?.generation() ?? 0;
+    const relatedGeneration = this.relatedGeneration(document.uri);
     if (cached && cached.version === document.version && cached.relatedGeneration === relatedGeneration) return cached;
     const text = document.getText();
-    const analysis = analyzeText(
-      { text, languageId: document.languageId, fileName: uriPath(document.uri), settings: this.settings(), related: this.related?.forUri(document.uri) },
-      this.checkers(),
-    );
-    const entry = { version: document.version, analysis, lines: new LineIndex(text), text, relatedGeneration };
+    const offThread = text.length >= this.largeDocumentChars;
+    const analysis = offThread
+      ? notAnalysedHere()
+      : analyzeText(
+          { text, languageId: document.languageId, fileName: uriPath(document.uri), settings: this.settings(), related: this.relatedFacts(document.uri) },
+          this.checkers(),
+        );
+    let lines: LineIndex | undefined;
+    const entry: CachedAnalysis = {
+      version: document.version,
+      analysis,
+      get lines() {
+        return (lines ??= new LineIndex(text));
+      },
+      text,
+      relatedGeneration,
+      offThread,
+    };
     this.entries.set(document.uri, entry);
     return entry;
   }
@@ -55,6 +93,10 @@ export class AnalysisCache {
   clear(): void {
     this.entries.clear();
   }
+}
+
+function notAnalysedHere(): FileAnalysis {
+  return { parsed: { format: 'yaml', documents: [], problems: [] }, documents: [], recognized: false, findings: [] };
 }
 
 export function uriPath(uri: string): string {

@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/types';
 import type { AnalysisCache, CachedAnalysis } from './analysisCache';
 import { toLspDiagnostic } from './convert';
+import type { LargeDocuments } from './largeDocuments';
 
 /** Findings beyond the document's own analysis, e.g. EnvoyFilter matches checked against loaded dumps. */
 export type FindingSource = (document: TextDocument, entry: CachedAnalysis) => Finding[];
@@ -18,6 +19,7 @@ export class DiagnosticsScheduler {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly cache: AnalysisCache,
+    private readonly large: LargeDocuments,
     private readonly delayMs = 150,
   ) {}
 
@@ -49,6 +51,10 @@ export class DiagnosticsScheduler {
   private publish(uri: string): void {
     const document = this.documents.get(uri);
     if (!document) return;
+    if (this.cache.isLarge(document)) {
+      this.publishLarge(document);
+      return;
+    }
     try {
       this.published.add(uri);
       const entry = this.cache.get(document);
@@ -58,5 +64,17 @@ export class DiagnosticsScheduler {
     } catch (error) {
       this.connection.console.error(`Validation of ${uri} failed: ${(error as Error).stack ?? error}`);
     }
+  }
+
+  /** Analysed in the worker; sent only if the document has not changed meanwhile (a newer analysis will follow). */
+  private publishLarge(document: TextDocument): void {
+    this.published.add(document.uri);
+    void this.large.analysis(document).then(
+      (reply) => {
+        if (!reply || this.documents.get(document.uri)?.version !== document.version) return;
+        void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: reply.diagnostics });
+      },
+      (error: unknown) => this.connection.console.error(`Validation of ${document.uri} failed: ${(error as Error).stack ?? error}`),
+    );
   }
 }

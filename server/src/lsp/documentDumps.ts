@@ -42,9 +42,10 @@ export class DocumentDumps {
       label,
       listenerAt: (position) => {
         if (!document) return undefined;
-        const analysis = this.context.cache.get(document);
-        const offset = analysis.lines.offsetAt(position);
-        for (const parsed of analysis.analysis.parsed.documents) {
+        // a large document is analysed in the worker: its stand-in has no trees, and the user picks from a list
+        const { analysis } = this.context.cache.get(document);
+        const offset = document.offsetAt(position);
+        for (const parsed of analysis.parsed.documents) {
           const name = innermostListener(parsed.root, offset, names);
           if (name) return name;
         }

@@ -2,7 +2,10 @@ import type { Connection, InitializeParams, ServerCapabilities, TextDocuments } 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Checker } from '../core/analyze';
 import type { AnalysisSettings } from '../core/settings';
+import type { FileAnalysis } from '../core/analyze';
+import type { LineIndex } from '../core/text/lineIndex';
 import type { AnalysisCache } from './analysisCache';
+import type { LargeDocuments } from './largeDocuments';
 import type { DiagnosticsScheduler } from './diagnosticsScheduler';
 import type { DumpStore } from './dumpStore';
 import { codeLensFeature } from './features/codeLens';
@@ -21,6 +24,8 @@ export interface ServerContext {
   documents: TextDocuments<TextDocument>;
   /** one analysis per open document version, shared by all features */
   cache: AnalysisCache;
+  /** documents too large to analyse on the server's thread: analysed, and their requests answered, by a worker */
+  large: LargeDocuments;
   /** publishes diagnostics; features may add findings that depend on more than the text (loaded dumps) */
   diagnostics: DiagnosticsScheduler;
   /** the config dumps loaded in this server */
@@ -29,6 +34,14 @@ export interface ServerContext {
   checkers?: () => Checker[];
   /** the workspace is trusted: only then may a feature run programs */
   trusted: () => boolean;
+}
+
+/** A document with its analysis: what a feature's answer is computed from, on the server's thread or in the worker. */
+export interface AnalysedDocument {
+  uri: string;
+  analysis: FileAnalysis;
+  lines: LineIndex;
+  text: string;
 }
 
 /**

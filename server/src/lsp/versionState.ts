@@ -30,10 +30,11 @@ export class VersionState {
     context.connection.onNotification(Notifications.neighbours, (facts: NeighbourFacts) => {
       if (this.setNeighbours(facts)) refresh();
     });
-    context.connection.onRequest(Requests.documentVersions, (params: DocumentVersionsParams): DocumentVersions | null => {
+    context.connection.onRequest(Requests.documentVersions, async (params: DocumentVersionsParams): Promise<DocumentVersions | null> => {
       const document = params?.uri ? context.documents.get(params.uri) : undefined;
-      if (!document || !context.cache.get(document).analysis.recognized) return null;
-      return { recognized: true, ...this.status() };
+      if (!document) return null;
+      const recognized = context.cache.isLarge(document) ? (await context.large.analysis(document))?.recognized : context.cache.get(document).analysis.recognized;
+      return recognized ? { recognized: true, ...this.status() } : null;
     });
   }
 
@@ -69,6 +70,11 @@ export class VersionState {
     }
     const { envoyApiPath: _path, redHatOverlap: _overlap, ...analysis } = settings;
     return { ...analysis, suppress: decision.suppress };
+  }
+
+  /** What the analysis worker needs to validate against the same Envoy API: the folder, when it loaded. */
+  envoyApiSetup(): { envoyApiPath: string; cacheDir: string } {
+    return { envoyApiPath: this.envoySource === 'user' ? this.loadedPath : '', cacheDir: this.cacheDir };
   }
 
   status(): VersionsStatus {

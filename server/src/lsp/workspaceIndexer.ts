@@ -2,7 +2,9 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type InitializeParams, type Location } from 'vscode-languageserver/node';
+import type { ObjectKind } from '../core/envoy/graph';
 import { WorkspaceIndex } from '../core/navigation/workspaceIndex';
+import { LARGE_DOCUMENT_CHARS } from './analysisCache';
 import { loadEnvoyIndex } from '../runtime/models';
 import type { ServerContext } from './features';
 
@@ -33,7 +35,7 @@ export class WorkspaceIndexer {
     const { connection, documents } = this.context;
     // Checks across files see the other files' Istio resources and clusters, and run again when those change.
     this.context.cache.useRelated({
-      generation: () => this.index.relatedGeneration,
+      generation: (uri) => this.index.relatedGenerationFor(uri),
       forUri: (uri) => ({ istio: this.index.istioResources(uri), clusters: this.index.clusterNames(uri), origin: 'workspace' }),
     });
     this.index.onRelatedChange = () => this.scheduleRecheck();
@@ -79,6 +81,13 @@ export class WorkspaceIndexer {
         this.pendingOpen.delete(uri);
         const document = this.context.documents.get(uri);
         if (!document) return;
+        if (this.context.cache.isLarge(document)) {
+          // the analysis worker made the facts along with the diagnostics
+          void this.context.large.analysis(document).then((reply) => {
+            if (reply && this.context.documents.get(uri)?.version === document.version) this.index.putFacts(uri, reply.facts, document.getText());
+          });
+          return;
+        }
         const entry = this.context.cache.get(document);
         if (!this.index.setAnalysis(uri, entry.analysis, entry.text)) this.index.remove(uri);
       }, OPEN_DOCUMENT_DELAY_MS),
@@ -108,6 +117,13 @@ export class WorkspaceIndexer {
         return;
       }
       const text = await fs.readFile(path, 'utf8');
+      if (this.index.holdsText(uri, text)) return;
+      if (text.length >= LARGE_DOCUMENT_CHARS) {
+        // parsing a file this size here would hold up every request; the analysis worker does it
+        const facts = await this.context.large.indexFacts(uri, text, path);
+        if (!this.context.documents.get(uri)) this.index.putFacts(uri, facts, text);
+        return;
+      }
       if (!this.index.setText(uri, text, path)) this.index.remove(uri);
     } catch {
       this.index.remove(uri);
@@ -117,8 +133,25 @@ export class WorkspaceIndexer {
   /** An LSP location for an offset in a file: the open document's text if open, else the indexed text. */
   location(uri: string, offset: number, length: number): Location | undefined {
     const open = this.context.documents.get(uri);
-    const lines = open ? this.context.cache.get(open).lines : this.index.lines(uri);
+    if (open) return { uri, range: { start: open.positionAt(offset), end: open.positionAt(offset + length) } };
+    const lines = this.index.lines(uri);
     return lines ? { uri, range: lines.rangeOf(offset, length) } : undefined;
+  }
+
+  /** Where other files define an object (for a large document, whose own definitions the worker found). */
+  definitionsElsewhere(uri: string, kind: ObjectKind, name: string): Location[] {
+    let found = this.index.definitions(kind, name).filter((definition) => definition.uri !== uri);
+    // As in the core: an EDS service name with no ClusterLoadAssignment lands on the cluster of that name.
+    if (found.length === 0 && kind === 'endpoints') found = this.index.definitions('cluster', name).filter((definition) => definition.uri !== uri);
+    return found.flatMap((definition) => this.location(definition.uri, definition.offset, definition.length) ?? []);
+  }
+
+  /** Where other files name an object, and define it when asked (for a large document, as above). */
+  referencesElsewhere(uri: string, kind: ObjectKind, name: string, includeDeclaration: boolean): Location[] {
+    const kinds: ObjectKind[] = kind === 'endpoints' || kind === 'cluster' ? ['cluster', 'endpoints'] : [kind];
+    const found = kinds.flatMap((each) => this.index.references(each, name)).filter((reference) => reference.uri !== uri);
+    const locations = found.flatMap((reference) => this.location(reference.uri, reference.offset, reference.length) ?? []);
+    return includeDeclaration ? [...this.definitionsElsewhere(uri, kind, name), ...locations] : locations;
   }
 }
 

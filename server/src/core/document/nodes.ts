@@ -73,15 +73,30 @@ export function getValue(node: ValueNode | undefined, ...names: string[]): Value
 
 /** First property value found by snake_case or lowerCamelCase name: Envoy accepts both spellings. */
 export function getField(node: ValueNode | undefined, snakeName: string): ValueNode | undefined {
-  return getProperty(node, snakeName, snakeToCamel(snakeName))?.value;
+  if (!node || node.type !== 'object') return undefined;
+  const camelName = snakeToCamel(snakeName);
+  for (const property of node.properties) {
+    if (property.key === snakeName || property.key === camelName) return property.value;
+  }
+  return undefined;
 }
 
 export function stringValue(node: ValueNode | undefined): string | undefined {
   return node && node.type === 'string' ? (node.value as string) : undefined;
 }
 
+// Field lookups ask for the same few hundred schema names millions of times on a large file.
+const camelNames = new Map<string, string>();
+const CAMEL_NAMES_KEPT = 10_000;
+
 export function snakeToCamel(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+  let camel = camelNames.get(name);
+  if (camel === undefined) {
+    camel = name.includes('_') ? name.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase()) : name;
+    if (camelNames.size >= CAMEL_NAMES_KEPT) camelNames.clear();
+    camelNames.set(name, camel);
+  }
+  return camel;
 }
 
 /** Converts a subtree to plain JavaScript values (objects, arrays, scalars), e.g. to hand to a checker. */

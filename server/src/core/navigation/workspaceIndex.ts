@@ -31,12 +31,8 @@ export interface IndexedReference {
   context: ReferenceContext;
 }
 
-interface FileEntry {
-  /** the text the entry was made from, so an unchanged file is not analysed again */
-  textLength: number;
-  textHash: number;
-  /** offsets ↔ positions of the indexed text, so an edge can place results without reading the file again */
-  lines: LineIndex;
+/** What the index keeps of one file: plain data, so it can also be made in another thread (large documents). */
+export interface IndexedFileFacts {
   definitions: IndexedDefinition[];
   references: IndexedReference[];
   /** the Istio resources (and workloads) of the file, for checks across files */
@@ -47,12 +43,20 @@ interface FileEntry {
   clusters: string[];
 }
 
+interface FileEntry extends IndexedFileFacts {
+  /** the text the entry was made from, so an unchanged file is not analysed again */
+  textLength: number;
+  textHash: number;
+  /** offsets ↔ positions of the indexed text, made on first use (an open document places results with its own) */
+  lines: () => LineIndex;
+}
+
 function keyOf(kind: ObjectKind, name: string): string {
   return `${kind}\u0000${name}`;
 }
 
 /** A fast, non-cryptographic fingerprint: a changed file almost always changes it, and a miss only costs a re-index. */
-function hashText(text: string): number {
+export function hashText(text: string): number {
   let hash = 2166136261;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
   return hash >>> 0;
@@ -69,6 +73,7 @@ export class WorkspaceIndex {
   private readonly definitionsByKey = new Map<string, Set<string>>();
   private readonly referencesByKey = new Map<string, Set<string>>();
   private relatedChanges = 0;
+  private readonly ownChanges = new Map<string, number>();
   /** called after the Istio resources or cluster names of some file changed, so open documents can be checked again */
   onRelatedChange: (() => void) | undefined;
 
@@ -80,11 +85,15 @@ export class WorkspaceIndex {
 
   /** Indexes a file from its text; returns false (and forgets the file) when it is not Envoy configuration. */
   setText(uri: string, text: string, fileName?: string): boolean {
-    const existing = this.files.get(uri);
-    const textHash = hashText(text);
-    if (existing && existing.textLength === text.length && existing.textHash === textHash) return true;
+    if (this.holdsText(uri, text)) return true;
     const analysis = analyzeText({ text, fileName: fileName ?? uri });
-    return this.store(uri, analysis, text, textHash);
+    return this.store(uri, analysis, text, hashText(text));
+  }
+
+  /** The file is indexed from exactly this text already. */
+  holdsText(uri: string, text: string): boolean {
+    const existing = this.files.get(uri);
+    return existing !== undefined && existing.textLength === text.length && existing.textHash === hashText(text);
   }
 
   /** Indexes a file from an analysis the caller made anyway (an open document), avoiding a second parse. */
@@ -93,7 +102,7 @@ export class WorkspaceIndex {
   }
 
   remove(uri: string): void {
-    if (this.removeQuietly(uri)) this.relatedChanged();
+    if (this.removeQuietly(uri)) this.relatedChanged(uri);
   }
 
   /** Forgets a file; says whether it held facts other files are checked against. */
@@ -147,12 +156,20 @@ export class WorkspaceIndex {
   }
 
   lines(uri: string): LineIndex | undefined {
-    return this.files.get(uri)?.lines;
+    return this.files.get(uri)?.lines();
   }
 
   /** Counts changes to the facts checks across files read, so a cached analysis can tell it is out of date. */
   get relatedGeneration(): number {
     return this.relatedChanges;
+  }
+
+  /**
+   * The same count without the changes a file made itself: a file's analysis reads only the others' facts, so
+   * indexing an open document must not make its own analysis stale.
+   */
+  relatedGenerationFor(uri: string): number {
+    return this.relatedChanges - (this.ownChanges.get(uri) ?? 0);
   }
 
   /** The Istio resources of every indexed file but one (the file being checked brings its own). */
@@ -169,50 +186,62 @@ export class WorkspaceIndex {
     return found;
   }
 
-  private relatedChanged(): void {
+  private relatedChanged(uri: string): void {
     this.relatedChanges++;
+    this.ownChanges.set(uri, (this.ownChanges.get(uri) ?? 0) + 1);
     this.onRelatedChange?.();
   }
 
   private store(uri: string, analysis: FileAnalysis, text: string, textHash: number): boolean {
+    return this.putFacts(uri, indexedFactsOf(uri, analysis, this.typeIndex()), text, textHash);
+  }
+
+  /** Indexes facts made elsewhere (`indexedFactsOf` in a worker); undefined facts: the file is not Envoy configuration. */
+  putFacts(uri: string, facts: IndexedFileFacts | undefined, text: string, textHash = hashText(text)): boolean {
     const previous = this.files.get(uri);
     const previousIstioKey = previous?.istioKey ?? '';
     const previousClusters = previous?.clusters.join('\n') ?? '';
     this.removeQuietly(uri);
-    const istio = analysis.recognized ? istioFactsOf(analysis.documents, uri) : [];
-    const istioKey = istio.length > 0 ? JSON.stringify(istio, (key, value: unknown) => (key === 'at' || key === 'selectorAt' ? undefined : value)) : '';
-    if (!analysis.recognized) {
-      if (previousIstioKey || previousClusters) this.relatedChanged();
+    if (!facts) {
+      if (previousIstioKey || previousClusters) this.relatedChanged(uri);
       return false;
     }
-    const facts = fileFacts(analysis, this.typeIndex());
-    const endpoints = new Map(facts.graph.definitions.filter((d) => d.kind === 'endpoints').map((d) => [d.name, d.node]));
-    const definitions = facts.graph.definitions.map((definition): IndexedDefinition => ({
-      kind: definition.kind,
-      name: definition.name,
-      uri,
-      offset: definition.nameNode.offset,
-      length: definition.nameNode.length,
-      objectOffset: definition.node.offset,
-      objectLength: definition.node.length,
-      cluster: definition.kind === 'cluster' ? summarizeCluster(definition.node, (name) => endpoints.get(name)) : undefined,
-      endpointCount: definition.kind === 'endpoints' ? countEndpoints(definition.node) : undefined,
-    }));
-    const references = facts.graph.references.map((reference): IndexedReference => ({
-      kind: reference.kind,
-      name: reference.name,
-      uri,
-      offset: reference.node.offset,
-      length: reference.node.length,
-      context: reference.context,
-    }));
-    const clusters = clusterNamesOf(analysis.documents, facts.graph.definitions);
-    this.files.set(uri, { textLength: text.length, textHash, lines: new LineIndex(text), definitions, references, istio, istioKey, clusters });
-    for (const definition of definitions) addTo(this.definitionsByKey, keyOf(definition.kind, definition.name), uri);
-    for (const reference of references) addTo(this.referencesByKey, keyOf(reference.kind, reference.name), uri);
-    if (istioKey !== previousIstioKey || clusters.join('\n') !== previousClusters) this.relatedChanged();
+    let lines: LineIndex | undefined;
+    this.files.set(uri, { ...facts, textLength: text.length, textHash, lines: () => (lines ??= new LineIndex(text)) });
+    for (const definition of facts.definitions) addTo(this.definitionsByKey, keyOf(definition.kind, definition.name), uri);
+    for (const reference of facts.references) addTo(this.referencesByKey, keyOf(reference.kind, reference.name), uri);
+    if (facts.istioKey !== previousIstioKey || facts.clusters.join('\n') !== previousClusters) this.relatedChanged(uri);
     return true;
   }
+}
+
+/** What the index keeps of an analysed file; undefined when the file is not Envoy or Istio configuration. */
+export function indexedFactsOf(uri: string, analysis: FileAnalysis, typeIndex: EnvoyTypeIndex): IndexedFileFacts | undefined {
+  if (!analysis.recognized) return undefined;
+  const istio = istioFactsOf(analysis.documents, uri);
+  const istioKey = istio.length > 0 ? JSON.stringify(istio, (key, value: unknown) => (key === 'at' || key === 'selectorAt' ? undefined : value)) : '';
+  const facts = fileFacts(analysis, typeIndex);
+  const endpoints = new Map(facts.graph.definitions.filter((d) => d.kind === 'endpoints').map((d) => [d.name, d.node]));
+  const definitions = facts.graph.definitions.map((definition): IndexedDefinition => ({
+    kind: definition.kind,
+    name: definition.name,
+    uri,
+    offset: definition.nameNode.offset,
+    length: definition.nameNode.length,
+    objectOffset: definition.node.offset,
+    objectLength: definition.node.length,
+    cluster: definition.kind === 'cluster' ? summarizeCluster(definition.node, (name) => endpoints.get(name)) : undefined,
+    endpointCount: definition.kind === 'endpoints' ? countEndpoints(definition.node) : undefined,
+  }));
+  const references = facts.graph.references.map((reference): IndexedReference => ({
+    kind: reference.kind,
+    name: reference.name,
+    uri,
+    offset: reference.node.offset,
+    length: reference.node.length,
+    context: reference.context,
+  }));
+  return { definitions, references, istio, istioKey, clusters: clusterNamesOf(analysis.documents, facts.graph.definitions) };
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, uri: string): void {

@@ -14,7 +14,8 @@ export const codeLensFeature: Feature = {
     const reports = envoyFilterDumps(context, params);
     context.connection.onCodeLens((request): CodeLens[] => {
       const document = context.documents.get(request.textDocument.uri);
-      if (!document) return [];
+      // patches are matched against dumps only on the server's thread, which does not analyse large documents
+      if (!document || context.cache.isLarge(document)) return [];
       const { lines } = context.cache.get(document);
       return dumpMatchLenses(reports.reports(document)).map((lens) => {
         const range = lines.rangeOf(lens.offset, 0);

@@ -1,7 +1,8 @@
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver/node';
 import { completionsAt, type CompletionKind } from '../../core/completion';
+import type { WorkspaceIndex } from '../../core/navigation/workspaceIndex';
 import { languageModels } from '../../runtime/languageModels';
-import type { Feature } from '../features';
+import type { AnalysedDocument, Feature } from '../features';
 import { workspaceIndexer } from '../workspaceIndexer';
 
 const itemKinds: Record<CompletionKind, CompletionItemKind> = {
@@ -13,31 +14,35 @@ const itemKinds: Record<CompletionKind, CompletionItemKind> = {
   value: CompletionItemKind.Value,
 };
 
+export function completionAnswer({ analysis, lines, text }: AnalysedDocument, position: Position, workspace?: WorkspaceIndex): CompletionList | null {
+  if (!analysis.recognized) return null;
+  const result = completionsAt({ analysis, text, offset: lines.offsetAt(position), models: languageModels, workspace });
+  if (!result) return null;
+  const range = lines.rangeOf(result.replaceOffset, result.replaceLength);
+  const items = result.items.map((item): CompletionItem => ({
+    label: item.label,
+    kind: itemKinds[item.kind],
+    detail: item.detail,
+    documentation: item.documentation ? { kind: 'markdown', value: item.documentation } : undefined,
+    textEdit: { range, newText: item.insertText },
+    insertTextFormat: InsertTextFormat.PlainText,
+    sortText: item.sortText,
+    filterText: item.label,
+    preselect: item.preselect,
+  }));
+  return { isIncomplete: false, items };
+}
+
 /** Field names in the document's own spelling, enum values, `@type` URLs, filter names and cluster names. */
 export const completionFeature: Feature = {
   capabilities: { completionProvider: { triggerCharacters: [' ', '"', '@', '/'] } },
   register(context, params) {
     const indexer = workspaceIndexer(context, params);
-    context.connection.onCompletion((request): CompletionList | null => {
+    context.connection.onCompletion((request): CompletionList | null | Promise<CompletionList | null> => {
       const document = context.documents.get(request.textDocument.uri);
       if (!document) return null;
-      const { analysis, lines, text } = context.cache.get(document);
-      if (!analysis.recognized) return null;
-      const result = completionsAt({ analysis, text, offset: lines.offsetAt(request.position), models: languageModels, workspace: indexer.index });
-      if (!result) return null;
-      const range = lines.rangeOf(result.replaceOffset, result.replaceLength);
-      const items = result.items.map((item): CompletionItem => ({
-        label: item.label,
-        kind: itemKinds[item.kind],
-        detail: item.detail,
-        documentation: item.documentation ? { kind: 'markdown', value: item.documentation } : undefined,
-        textEdit: { range, newText: item.insertText },
-        insertTextFormat: InsertTextFormat.PlainText,
-        sortText: item.sortText,
-        filterText: item.label,
-        preselect: item.preselect,
-      }));
-      return { isIncomplete: false, items };
+      if (context.cache.isLarge(document)) return context.large.request(document, 'completion', request);
+      return completionAnswer({ uri: document.uri, ...context.cache.get(document) }, request.position, indexer.index);
     });
   },
 };

@@ -1,25 +1,43 @@
-import type { Location } from 'vscode-languageserver/node';
+import type { Location, Position } from 'vscode-languageserver/node';
 import { definitionAt, namedTargetAt } from '../../core/navigation/definition';
 import { languageModels } from '../../runtime/languageModels';
+import type { NavigationReply } from '../../worker/messages';
 import { dumpDefinitions } from '../dumpNavigation';
-import type { Feature } from '../features';
+import type { AnalysedDocument, Feature } from '../features';
 import { workspaceIndexer } from '../workspaceIndexer';
+
+/** Definitions inside the document (a large one, in the analysis worker), and the name to look up elsewhere. */
+export function definitionInFile({ uri, analysis, lines }: AnalysedDocument, position: Position): NavigationReply {
+  const offset = lines.offsetAt(position);
+  const locations = definitionAt({ analysis, uri, offset, index: languageModels.envoy }).map((target) => ({ uri, range: lines.rangeOf(target.offset, target.length) }));
+  const named = namedTargetAt(analysis, offset, languageModels.envoy);
+  return { locations, named: named && { kind: named.kind, name: named.name, isDefinition: named.isDefinition } };
+}
 
 /** Go to definition: from a cluster, route configuration or per-filter-config name to what it names, in files and loaded dumps. */
 export const definitionFeature: Feature = {
   capabilities: { definitionProvider: true },
   register(context, params) {
     const indexer = workspaceIndexer(context, params);
-    context.connection.onDefinition((request): Location[] | null => {
+    context.connection.onDefinition(async (request): Promise<Location[] | null> => {
       const document = context.documents.get(request.textDocument.uri);
       if (!document) return null;
-      const { analysis, lines } = context.cache.get(document);
-      if (!analysis.recognized) return null;
-      const offset = lines.offsetAt(request.position);
-      const targets = definitionAt({ analysis, uri: document.uri, offset, index: languageModels.envoy, workspace: indexer.index });
-      const locations = targets.flatMap((target) => indexer.location(target.uri, target.offset, target.length) ?? []);
+      let locations: Location[];
+      let named: NavigationReply['named'];
+      if (context.cache.isLarge(document)) {
+        const reply = await context.large.request(document, 'definition', request);
+        if (!reply) return null;
+        named = reply.named;
+        locations = [...reply.locations, ...(named && !named.isDefinition ? indexer.definitionsElsewhere(document.uri, named.kind, named.name) : [])];
+      } else {
+        const { analysis, lines } = context.cache.get(document);
+        if (!analysis.recognized) return null;
+        const offset = lines.offsetAt(request.position);
+        const targets = definitionAt({ analysis, uri: document.uri, offset, index: languageModels.envoy, workspace: indexer.index });
+        locations = targets.flatMap((target) => indexer.location(target.uri, target.offset, target.length) ?? []);
+        named = namedTargetAt(analysis, offset, languageModels.envoy);
+      }
       // A name that refers to something is also looked up in the loaded dumps, after the workspace's own files.
-      const named = namedTargetAt(analysis, offset, languageModels.envoy);
       if (named && !named.isDefinition) locations.push(...dumpDefinitions(context.dumps.proxies(), named.kind, named.name));
       return locations.length ? locations : null;
     });

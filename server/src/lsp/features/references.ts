@@ -1,22 +1,37 @@
-import type { Location } from 'vscode-languageserver/node';
-import { referencesAt } from '../../core/navigation/definition';
+import type { Location, Position } from 'vscode-languageserver/node';
+import { namedTargetAt, referencesAt } from '../../core/navigation/definition';
 import { languageModels } from '../../runtime/languageModels';
-import type { Feature } from '../features';
+import type { NavigationReply } from '../../worker/messages';
+import type { AnalysedDocument, Feature } from '../features';
 import { workspaceIndexer } from '../workspaceIndexer';
+
+/** References inside the document (a large one, in the analysis worker), and the name to look up elsewhere. */
+export function referencesInFile({ uri, analysis, lines }: AnalysedDocument, position: Position, includeDeclaration: boolean): NavigationReply {
+  const offset = lines.offsetAt(position);
+  const locations = referencesAt({ analysis, uri, offset, index: languageModels.envoy }, includeDeclaration).map((target) => ({ uri, range: lines.rangeOf(target.offset, target.length) }));
+  const named = namedTargetAt(analysis, offset, languageModels.envoy);
+  return { locations, named: named && { kind: named.kind, name: named.name, isDefinition: named.isDefinition } };
+}
 
 /** Find all references of a cluster, route configuration, listener or secret, in the file and the workspace. */
 export const referencesFeature: Feature = {
   capabilities: { referencesProvider: true },
   register(context, params) {
     const indexer = workspaceIndexer(context, params);
-    context.connection.onReferences((request): Location[] | null => {
+    context.connection.onReferences(async (request): Promise<Location[] | null> => {
       const document = context.documents.get(request.textDocument.uri);
       if (!document) return null;
+      const includeDeclaration = request.context.includeDeclaration;
+      if (context.cache.isLarge(document)) {
+        const reply = await context.large.request(document, 'references', request);
+        if (!reply?.named) return reply?.locations ?? null;
+        return [...reply.locations, ...indexer.referencesElsewhere(document.uri, reply.named.kind, reply.named.name, includeDeclaration)];
+      }
       const { analysis, lines } = context.cache.get(document);
       if (!analysis.recognized) return null;
       const targets = referencesAt(
         { analysis, uri: document.uri, offset: lines.offsetAt(request.position), index: languageModels.envoy, workspace: indexer.index },
-        request.context.includeDeclaration,
+        includeDeclaration,
       );
       return targets.flatMap((target) => indexer.location(target.uri, target.offset, target.length) ?? []);
     });
