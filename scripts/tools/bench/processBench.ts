@@ -102,3 +102,43 @@ export async function lspNavigation(serverPath: string, text: string, positions:
     await session.shutdown();
   }
 }
+
+export interface BusyServer {
+  /** open → diagnostics of the large document */
+  largeOpenMs: number;
+  /** hovers on the small document answered while the large one was being analysed */
+  hovers: number;
+  slowestHoverMs: number;
+}
+
+/**
+ * What a user editing a small file feels while a large dump is opened beside it: hovers on the small file, one
+ * after another, from the large file's didOpen until its diagnostics arrive. The floor is that analysis itself,
+ * which a server analysing on its one thread would make every hover wait for.
+ */
+export async function hoversWhileLargeOpens(serverPath: string, largeText: string, smallText: string, smallPosition: { line: number; character: number }): Promise<BusyServer | { error: string }> {
+  const session = new LspSession(serverPath);
+  try {
+    const init = await session.initialize();
+    if (!init.result) return { error: init.error ?? 'initialize timed out' };
+    const smallUri = 'file:///bench/bootstrap.yaml';
+    const smallReady = session.waitForDiagnostics(smallUri, 1, 30_000);
+    session.notify('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'yaml', version: 1, text: smallText } });
+    if (!(await smallReady)) return { error: 'no diagnostics for the small file' };
+    const largeUri = 'file:///bench/large_config_dump.json';
+    let done = false;
+    const start = performance.now();
+    const largeReady = session.waitForDiagnostics(largeUri, 1, 300_000).then((ok) => ((done = true), ok));
+    session.notify('textDocument/didOpen', { textDocument: { uri: largeUri, languageId: 'json', version: 1, text: largeText } });
+    const times: number[] = [];
+    while (!done) {
+      const response = await session.request('textDocument/hover', { textDocument: { uri: smallUri }, position: smallPosition }, 300_000);
+      if (response.error || response.timedOut) return { error: `hover: ${response.error ?? 'timed out'}` };
+      times.push(response.ms);
+    }
+    if (!(await largeReady)) return { error: 'no diagnostics for the large file' };
+    return { largeOpenMs: performance.now() - start, hovers: times.length, slowestHoverMs: Math.max(...times) };
+  } finally {
+    await session.shutdown();
+  }
+}
