@@ -13,6 +13,7 @@ import {
 import { openObject, revealObject } from './dumpReveal';
 import type { DumpTreeItem, DumpTreeProvider } from './dumpTreeView';
 import { ExplainPanel } from './explainPanel';
+import type { LoadedDumps } from './loadedDumps';
 import { askPodSource } from './podSource';
 import { describeServerInfo } from './serverLifecycle';
 import { offerIstioVersion } from './versions';
@@ -22,6 +23,7 @@ interface CommandDeps {
   tree: DumpTreeProvider;
   treeView: vscode.TreeView<DumpTreeItem>;
   outputChannel: vscode.LogOutputChannel;
+  loadedDumps: LoadedDumps;
 }
 
 const DEFAULT_ADMIN_URL = 'http://127.0.0.1:15000/config_dump?include_eds';
@@ -49,6 +51,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       void vscode.window.showErrorMessage(`Could not load the config dump: ${result.message}`);
       return;
     }
+    deps.loadedDumps.remember(result.dump.id, source);
     deps.tree.refresh();
     void vscode.commands.executeCommand('envoyLens.configDump.focus');
     void vscode.window.showInformationMessage(`Loaded ${result.dump.label}: ${result.dump.summary}`);
@@ -122,7 +125,10 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
 
   register('envoyLens.unloadDump', async (item?: DumpTreeItem) => {
     const client = runningClient();
-    if (client && item?.data.target) await client.sendRequest(Requests.unloadDump, { dumpId: item.data.target.dumpId });
+    if (client && item?.data.target) {
+      await client.sendRequest(Requests.unloadDump, { dumpId: item.data.target.dumpId });
+      deps.loadedDumps.forget(item.data.target.dumpId);
+    }
     deps.tree.refresh();
   });
 

@@ -5,6 +5,7 @@ import { Notifications } from '../../server/src/protocol';
 import { createApi, type EnvoyLensApi } from './api';
 import { registerCommands } from './commands';
 import { DumpTreeProvider } from './dumpTreeView';
+import { LoadedDumps } from './loadedDumps';
 import { registerObjectViewer } from './objectViewer';
 import { restartingErrorHandler, watchRestarts } from './serverLifecycle';
 import { registerVersions, versionInitializationOptions, versionMiddleware } from './versions';
@@ -42,11 +43,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<EnvoyL
   const treeView = vscode.window.createTreeView('envoyLens.configDump', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(treeView, outputChannel);
   registerObjectViewer(context, () => client);
-  registerCommands(context, { client: () => client, tree, treeView, outputChannel });
+  const loadedDumps = new LoadedDumps();
+  registerCommands(context, { client: () => client, tree, treeView, outputChannel, loadedDumps });
 
   await client.start();
   context.subscriptions.push(
-    watchRestarts(client, outputChannel, () => tree.refresh()),
+    watchRestarts(client, outputChannel, () => {
+      tree.refresh();
+      if (client) void loadedDumps.restore(client, outputChannel, () => tree.refresh());
+    }),
     client.onNotification(Notifications.dumpsChanged, () => tree.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(Notifications.trustGranted, {})),
   );

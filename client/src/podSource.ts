@@ -23,7 +23,7 @@ export async function askPodSource(): Promise<{ source: DumpSource; title: strin
   }
   const tool = await vscode.window.showQuickPick(
     [
-      { label: 'kubectl exec', description: 'pilot-agent request GET config_dump in the istio-proxy container', tool: 'kubectl' as const },
+      { label: 'kubectl exec', description: 'pilot-agent request GET config_dump?include_eds in the istio-proxy container', tool: 'kubectl' as const },
       { label: 'istioctl proxy-config all', description: '-o json', tool: 'istioctl' as const },
     ],
     { title: 'Load Config Dump from Pod', placeHolder: 'How to read the config dump' },

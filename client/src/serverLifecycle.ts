@@ -48,14 +48,14 @@ export function restartingErrorHandler(log: vscode.LogOutputChannel, now: () => 
 
 /**
  * A restarted server has lost the dumps the old one held: the tree must be asked again rather than show items the
- * server no longer knows.
+ * server no longer knows, and the dumps loaded again (`LoadedDumps.restore`).
  */
 export function watchRestarts(client: LanguageClient, log: vscode.LogOutputChannel, onRestarted: () => void): vscode.Disposable {
   let startedOnce = client.isRunning();
   return client.onDidChangeState((event) => {
     if (event.newState !== State.Running) return;
     if (startedOnce) {
-      log.info('The language server is running again. Config dumps loaded before the restart must be loaded again.');
+      log.info('The language server is running again; loading the config dumps it held again.');
       onRestarted();
     }
     startedOnce = true;

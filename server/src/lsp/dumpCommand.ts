@@ -15,7 +15,7 @@ const KUBE_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 /** The arguments are built here from a namespace and a pod; the client never sends a command line. */
 export function dumpCommandArgs(source: CommandSource): string[] {
   return source.tool === 'kubectl'
-    ? ['exec', source.pod, '-n', source.namespace, '-c', 'istio-proxy', '--', 'pilot-agent', 'request', 'GET', 'config_dump']
+    ? ['exec', source.pod, '-n', source.namespace, '-c', 'istio-proxy', '--', 'pilot-agent', 'request', 'GET', 'config_dump?include_eds']
     : ['proxy-config', 'all', source.pod, '-n', source.namespace, '-o', 'json'];
 }
 

@@ -147,7 +147,7 @@ test('command: an untrusted workspace spawns nothing and says why', async () => 
 });
 
 test('command: builds the arguments itself and refuses names that could be options', async () => {
-  assert.deepEqual(dumpCommandArgs(pod), ['exec', pod.pod, '-n', 'default', '-c', 'istio-proxy', '--', 'pilot-agent', 'request', 'GET', 'config_dump']);
+  assert.deepEqual(dumpCommandArgs(pod), ['exec', pod.pod, '-n', 'default', '-c', 'istio-proxy', '--', 'pilot-agent', 'request', 'GET', 'config_dump?include_eds']);
   assert.deepEqual(dumpCommandArgs({ ...pod, tool: 'istioctl' }), ['proxy-config', 'all', pod.pod, '-n', 'default', '-o', 'json']);
   let spawned = 0;
   const spy = (() => {
