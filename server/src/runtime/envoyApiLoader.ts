@@ -11,8 +11,8 @@ import type { EnvoyApiDocs, EnvoyApiModel } from '../core/model/types';
 import { findSchemasDir, loadEnvoyApiDependencies } from './models';
 import { PRODUCT_VERSION } from '../version';
 
-/** Bumped when the cached file's shape changes. */
-const CACHE_FORMAT = 1;
+/** Bumped when the cached file's shape changes (2: top-level types record their .proto file, for docs links). */
+const CACHE_FORMAT = 2;
 const DESCRIPTOR_SET = /\.(pb|desc|protoset|binpb|bin)$/i;
 
 export type EnvoyApiLoad =

@@ -86,7 +86,7 @@ function atTypeKey(context: CursorContext): Completion {
 
 function fieldCompletion(owner: string, field: FieldModel, style: 'snake' | 'camel', json: boolean, models: LanguageModels): Completion {
   const name = style === 'camel' ? field.jsonName : field.name;
-  const docs = docsMarkdown(models.docs, `${owner}.${field.name}`);
+  const docs = docsMarkdown(models, `${owner}.${field.name}`);
   return {
     label: name,
     kind: 'field',
@@ -121,7 +121,7 @@ function valueCompletions(context: Extract<CursorContext, { at: 'value' }>, inpu
     return (models.envoy.enumType(field.type)?.values ?? []).map((value) => ({
       label: value.name,
       kind: 'enumValue',
-      documentation: docsMarkdown(models.docs, `${field.type}.${value.name}`),
+      documentation: docsMarkdown(models, `${field.type}.${value.name}`),
       insertText: value.name,
       sortText: `${value.deprecated ? '1' : '0'}${String(value.number).padStart(6, '0')}`,
     }));

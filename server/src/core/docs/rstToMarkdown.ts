@@ -1,4 +1,4 @@
-import { urlForDocsLabel } from './docsLinks';
+import { urlForDocsLabel, type ProtoFiles } from './docsLinks';
 
 /**
  * Envoy's API comments are reStructuredText written for Sphinx. Hovers speak Markdown, so this converts the subset
@@ -12,9 +12,10 @@ const ADMONITION = /^(\s*)\.\.\s+(note|attention|warning|tip|important|caution|d
 const OTHER_DIRECTIVE = /^(\s*)\.\.\s+([\w-]+)::\s*(.*)$/;
 const PROTODOC_TAG = /\[#[\w-]+:?[^\]]*\]/g;
 
-export function rstToMarkdown(rst: string): string {
+/** `files` places `:ref:` labels on their envoyproxy.io pages. */
+export function rstToMarkdown(rst: string, files: ProtoFiles): string {
   const withoutTags = rst.replace(PROTODOC_TAG, '');
-  const markdown = convertBlocks(withoutTags.split(/\r?\n/)).join('\n');
+  const markdown = convertBlocks(withoutTags.split(/\r?\n/), files).join('\n');
   return markdown.replace(/\n{3,}/g, '\n\n').trim();
 }
 
@@ -59,11 +60,11 @@ const ADMONITION_TITLES: Record<string, string> = {
   note: 'Note', attention: 'Attention', warning: 'Warning', tip: 'Tip', important: 'Important', caution: 'Caution', danger: 'Danger',
 };
 
-function convertBlocks(lines: string[]): string[] {
+function convertBlocks(lines: string[], files: ProtoFiles): string[] {
   const out: string[] = [];
   let prose: string[] = [];
   const flushProse = (): void => {
-    if (prose.length) out.push(...convertInline(prose.join('\n')).split('\n'));
+    if (prose.length) out.push(...convertInline(prose.join('\n'), files).split('\n'));
     prose = [];
   };
   let i = 0;
@@ -80,7 +81,7 @@ function convertBlocks(lines: string[]): string[] {
     } else if (admonition) {
       flushProse();
       const { body, next } = blockBody(lines, i + 1, indentOf(line));
-      const inner = convertBlocks(dedent([admonition[3], ...body].filter((l, n) => n > 0 || l.trim() !== '')));
+      const inner = convertBlocks(dedent([admonition[3], ...body].filter((l, n) => n > 0 || l.trim() !== '')), files);
       const title = ADMONITION_TITLES[admonition[2].toLowerCase()];
       out.push('', `> **${title}:** ${inner[0] ?? ''}`.trimEnd(), ...inner.slice(1).map((l) => (l ? `> ${l}` : '>')), '');
       i = next;
@@ -118,7 +119,7 @@ function link(text: string, url: string | undefined): string {
   return url ? `[${clean.replace(/([[\]])/g, '\\$1')}](${url})` : clean;
 }
 
-function convertInline(text: string): string {
+function convertInline(text: string, files: ProtoFiles): string {
   const literals: string[] = [];
   const keep = (markdown: string): string => `\u0000${literals.push(markdown) - 1}\u0000`;
   let result = text.replace(/``([\s\S]+?)``/g, (_, literal: string) => keep(codeSpan(literal.replace(/\s*\n\s*/g, ' '))));
@@ -126,7 +127,7 @@ function convertInline(text: string): string {
     const withText = /^([\s\S]*?)\s*<([^<>]+)>\s*$/.exec(body);
     const label = (withText ? withText[2] : body).trim();
     const shown = withText && withText[1].trim() ? withText[1] : displayLabel(label);
-    return keep(link(shown, urlForDocsLabel(label)));
+    return keep(link(shown, urlForDocsLabel(label, files)));
   });
   result = result.replace(/:repo:`([^`]+?)`/g, (_, body: string) => {
     const withText = /^([\s\S]*?)\s*<([^<>]+)>\s*$/.exec(body);

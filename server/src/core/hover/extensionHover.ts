@@ -32,7 +32,7 @@ export function extensionHoverMarkdown(url: string, models: LanguageModels): str
   const summary = messageSummary(typeName, models);
   if (summary) sections.push(summary);
   if (models.envoy.message(typeName)?.deprecated) sections.push('**Deprecated** message.');
-  const link = urlForType(typeName);
+  const link = urlForType(typeName, models.envoy);
   sections.push(link ? `[${typeName} on envoyproxy.io](${link})` : `\`${url}\``);
   return sections.join('\n\n');
 }

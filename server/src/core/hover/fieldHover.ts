@@ -7,13 +7,17 @@ import { describeRules } from './constraints';
 
 const renderedDocs = new WeakMap<EnvoyApiDocs, Map<string, string>>();
 
-/** The Markdown documentation of a docs key (`Message`, `Message.field`, `Enum.VALUE`), converted once. */
-export function docsMarkdown(docs: EnvoyApiDocs, key: string): string | undefined {
+/**
+ * The Markdown documentation of a docs key (`Message`, `Message.field`, `Enum.VALUE`), converted once. The docs
+ * and the type index always come from the same API, so the cache is keyed by the docs alone.
+ */
+export function docsMarkdown(models: Pick<LanguageModels, 'docs' | 'envoy'>, key: string): string | undefined {
+  const docs = models.docs;
   let cache = renderedDocs.get(docs);
   if (!cache) renderedDocs.set(docs, (cache = new Map()));
   if (cache.has(key)) return cache.get(key) || undefined;
   const rst = docs[key];
-  const markdown = rst ? rstToMarkdown(rst) : '';
+  const markdown = rst ? rstToMarkdown(rst, models.envoy) : '';
   cache.set(key, markdown);
   return markdown || undefined;
 }
@@ -43,8 +47,8 @@ function shortName(typeName: string): string {
   return parts.slice(firstType < 0 ? parts.length - 1 : firstType).join('.');
 }
 
-function typeReference(typeName: string, kind: 'msg' | 'enum'): string {
-  const url = urlForType(typeName, kind);
+function typeReference(typeName: string, kind: 'msg' | 'enum', index: EnvoyTypeIndex): string {
+  const url = urlForType(typeName, index, kind);
   return url ? `[${shortName(typeName)}](${url})` : `\`${shortName(typeName)}\``;
 }
 
@@ -54,10 +58,10 @@ export function describeElementType(field: FieldModel, index: EnvoyTypeIndex): s
   if (field.kind === 'enum') {
     const values = index.enumType(field.type)?.values.filter((v) => !v.deprecated).map((v) => `\`${v.name}\``) ?? [];
     const listed = values.length > 8 ? `${values.slice(0, 8).join(', ')}, …` : values.join(', ');
-    return `enum ${typeReference(field.type, 'enum')}${listed ? `: ${listed}` : ''}`;
+    return `enum ${typeReference(field.type, 'enum', index)}${listed ? `: ${listed}` : ''}`;
   }
   if (field.type === 'envoy.config.core.v3.TypedExtensionConfig') return 'extension: `name` plus a `typed_config` whose `@type` names its message';
-  return `message ${typeReference(field.type, 'msg')}`;
+  return `message ${typeReference(field.type, 'msg', index)}`;
 }
 
 export function describeFieldType(field: FieldModel, index: EnvoyTypeIndex): string {
@@ -86,7 +90,7 @@ export function deprecationFromDocs(markdown: string | undefined): string | unde
 
 /** The hover for a field key: what it is, its type, default, constraints, deprecation and where the docs are. */
 export function fieldHoverMarkdown(owner: string, field: FieldModel, models: LanguageModels, explanation: string[] = []): string {
-  const docs = docsMarkdown(models.docs, `${owner}.${field.name}`);
+  const docs = docsMarkdown(models, `${owner}.${field.name}`);
   const header = `**${field.name}** · ${describeFieldType(field, models.envoy)}`;
   const facts: string[] = [];
   const defaultValue = defaultFromDocs(docs);
@@ -100,7 +104,7 @@ export function fieldHoverMarkdown(owner: string, field: FieldModel, models: Lan
     const replacement = deprecationFromDocs(docs);
     facts.push(`**Deprecated**${field.deprecatedSince ? ` since API ${field.deprecatedSince}` : ''}${replacement ? `: ${replacement}` : ''}`);
   }
-  const link = urlForField(owner, field.name);
+  const link = urlForField(owner, field.name, models.envoy);
   const sections = [header, ...explanation, docs ?? '_No documentation in the API for this field._'];
   if (facts.length) sections.push(facts.map((fact) => `- ${fact}`).join('\n'));
   sections.push(link ? `[${shortName(owner)}.${field.name} on envoyproxy.io](${link})` : `in \`${owner}\``);
@@ -110,15 +114,15 @@ export function fieldHoverMarkdown(owner: string, field: FieldModel, models: Lan
 export function enumValueHoverMarkdown(enumType: string, valueName: string, models: LanguageModels): string | undefined {
   const value = models.envoy.enumType(enumType)?.values.find((v) => v.name === valueName);
   if (!value) return undefined;
-  const docs = docsMarkdown(models.docs, `${enumType}.${valueName}`);
-  const lines = [`**${valueName}** · value of enum ${typeReference(enumType, 'enum')}`];
+  const docs = docsMarkdown(models, `${enumType}.${valueName}`);
+  const lines = [`**${valueName}** · value of enum ${typeReference(enumType, 'enum', models.envoy)}`];
   if (docs) lines.push(docs);
   if (value.deprecated) lines.push(`**Deprecated**${value.deprecatedSince ? ` since API ${value.deprecatedSince}` : ''}`);
   return lines.join('\n\n');
 }
 
 export function messageSummary(typeName: string, models: LanguageModels): string | undefined {
-  const docs = docsMarkdown(models.docs, typeName);
+  const docs = docsMarkdown(models, typeName);
   return docs?.split(/\n\s*\n/)[0]?.trim() || undefined;
 }
 

@@ -28,6 +28,11 @@ export class EnvoyTypeIndex {
     return this.model.enums[name];
   }
 
+  /** The .proto file declaring a top-level message or enum, as the model recorded it (none for descriptor sets without file names). */
+  protoFileOf(topLevelTypeName: string): string | undefined {
+    return this.model.messages[topLevelTypeName]?.file ?? this.model.enums[topLevelTypeName]?.file;
+  }
+
   fields(messageName: string): MessageFields {
     let cached = this.fieldCache.get(messageName);
     if (!cached) {

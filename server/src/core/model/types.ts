@@ -100,6 +100,8 @@ export interface MessageModel {
   extensions?: string[];
   /** `[#not-implemented-hide:]` on the message */
   notImplemented?: boolean;
+  /** the .proto file that declares it, e.g. `envoy/config/cluster/v3/cluster.proto` (top-level messages only) */
+  file?: string;
 }
 
 export interface EnumValueModel {
@@ -112,6 +114,8 @@ export interface EnumValueModel {
 
 export interface EnumModel {
   values: EnumValueModel[];
+  /** the .proto file that declares it (top-level enums only) */
+  file?: string;
 }
 
 export interface EnvoyApiModel {

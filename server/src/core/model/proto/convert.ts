@@ -84,15 +84,18 @@ class ProtoConverter {
 
   private visit(namespace: protobuf.NamespaceBase): void {
     for (const nested of namespace.nestedArray) {
+      const topLevelFile = !(namespace instanceof protobuf.Type) && (nested instanceof protobuf.Type || nested instanceof protobuf.Enum) ? nested.filename : null;
       if (nested instanceof protobuf.Type) {
         this.convertMessage(nested);
-        if (!(namespace instanceof protobuf.Type) && nested.filename) {
-          const list = this.topLevelMessagesByFile.get(nested.filename) ?? [];
+        if (topLevelFile) {
+          this.messages[qualifiedName(nested)].file = topLevelFile;
+          const list = this.topLevelMessagesByFile.get(topLevelFile) ?? [];
           list.push(nested);
-          this.topLevelMessagesByFile.set(nested.filename, list);
+          this.topLevelMessagesByFile.set(topLevelFile, list);
         }
       } else if (nested instanceof protobuf.Enum) {
         this.convertEnum(nested);
+        if (topLevelFile) this.enums[qualifiedName(nested)].file = topLevelFile;
       }
       if (nested instanceof protobuf.Namespace || nested instanceof protobuf.Type) this.visit(nested);
     }
