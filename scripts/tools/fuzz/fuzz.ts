@@ -86,6 +86,8 @@ async function main(): Promise<number> {
   const runner = new Runner(session, plan, failures, { seed: options.seed, budgetMs: options.budgetMs, diagnosticsTimeoutMs: 10_000, heavyTimeoutMs: 120_000, window: 6 }, report);
 
   let crashes = 0;
+  /** from servers replaced after a crash or hang */
+  let emptyAtDeadline = 0;
   let hangs = 0;
   let peakRss = 0;
   let lastRss = 0;
@@ -106,12 +108,14 @@ async function main(): Promise<number> {
       hangs++;
       console.log(`     the server stopped answering on doc ${index}: killed it and started a new one`);
       await session.kill();
+      emptyAtDeadline += session.emptyAtDeadline;
       ({ session, plan } = await startServer(serverPath));
       runner.replaceSession(session, plan);
     } else if (!session.alive) {
       crashes++;
       const exit = session.exit!;
       report(failures.record({ seed: options.seed, document: index, origin: document.origin, mutations: document.mutations, kind: 'crash', detail: `server exited (code ${exit.code}, signal ${exit.signal})\n${session.stderr.slice(-3000)}` }, document.text, document.extension));
+      emptyAtDeadline += session.emptyAtDeadline;
       ({ session, plan } = await startServer(serverPath));
       runner.replaceSession(session, plan);
     }
@@ -136,6 +140,7 @@ async function main(): Promise<number> {
   console.log(`crashes          ${crashes}; hangs (server killed and restarted) ${hangs}`);
   console.log(`failures         ${hard} (${byKind})`);
   console.log(`over ${options.budgetMs} ms       ${failures.count('slow')} answers (load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)`);
+  console.log(`empty at deadline ${emptyAtDeadline + session.emptyAtDeadline} answers (a large document's analysis was still running; the server says so in its log)`);
   console.log(`slowest answer   ${stats.slowest ? `${stats.slowest.ms.toFixed(1)} ms — ${stats.slowest.method} on doc ${stats.slowest.document} (${stats.slowest.origin})` : 'no requests'}`);
   console.log(`slowest open→diagnostics ${stats.slowestDiagnostics ? `${stats.slowestDiagnostics.ms.toFixed(0)} ms — doc ${stats.slowestDiagnostics.document} (${stats.slowestDiagnostics.origin})` : '—'}`);
   console.log(`peak RSS         ${mb(peakRss)} (server, VmHWM); RSS at the end ${mb(lastRss)}`);

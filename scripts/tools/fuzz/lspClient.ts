@@ -40,6 +40,8 @@ export class LspSession {
   readonly logs: LogLine[] = [];
   /** log messages ever received; `logs` keeps only the latest */
   logTotal = 0;
+  /** requests on a large document the server answered with nothing because its analysis was still running */
+  emptyAtDeadline = 0;
   stderr = '';
   /** characters ever written to stderr, to tell new output from old */
   stderrTotal = 0;
@@ -68,6 +70,7 @@ export class LspSession {
     this.connection.onNotification('window/logMessage', (params: LogLine) => {
       this.logTotal++;
       this.logs.push(params);
+      if (/answered with nothing after \d+ ms/.test(params.message)) this.emptyAtDeadline++;
       // A document whose validation failed gets no diagnostics: stop waiting for them.
       if (params.type === 1) {
         for (const [uri, waiters] of this.diagnosticsWaiters) {

@@ -55,6 +55,7 @@ export class DiagnosticsScheduler {
       this.publishLarge(document);
       return;
     }
+    this.large.forget(uri);
     try {
       this.published.add(uri);
       const entry = this.cache.get(document);

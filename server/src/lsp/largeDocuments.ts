@@ -10,7 +10,7 @@ import { DIAGNOSTIC_SOURCE } from './convert';
  * What the editor waits for (a hover, a completion) is answered with nothing once this long has passed, rather than
  * late: the first analysis of a 50 MB dump takes tens of seconds, and the user has moved on.
  */
-const INTERACTIVE_DEADLINE_MS = 800;
+export const INTERACTIVE_DEADLINE_MS = 800;
 const INTERACTIVE = new Set<DocumentMethod>(['hover', 'completion', 'definition', 'references', 'codeAction']);
 
 interface Sent {
@@ -34,6 +34,8 @@ export class LargeDocuments {
     private readonly worker: AnalysisWorker,
     private readonly cache: AnalysisCache,
     private readonly current: (uri: string) => TextDocument | undefined,
+    /** told when a request got no answer because the analysis it needed was still running */
+    private readonly onLate: (method: DocumentMethod, uri: string) => void = () => undefined,
   ) {}
 
   get documentCount(): number {
@@ -79,7 +81,10 @@ export class LargeDocuments {
     });
     if (!INTERACTIVE.has(method)) return answer;
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), INTERACTIVE_DEADLINE_MS)));
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => {
+      this.onLate(method, document.uri);
+      resolve(null);
+    }, INTERACTIVE_DEADLINE_MS)));
     try {
       return await Promise.race([answer, late]);
     } finally {
@@ -97,6 +102,7 @@ export class LargeDocuments {
     this.sent.clear();
   }
 
+  /** The document closed, or shrank below the threshold: the worker may drop its analysis. */
   forget(uri: string): void {
     if (!this.sent.delete(uri)) return;
     this.worker.tell({ kind: 'forget', uri });

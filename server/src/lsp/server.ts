@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type AnalysisSettings } from '../core/settings';
 import { AnalysisCache } from './analysisCache';
 import { AnalysisWorker } from './analysisWorker';
-import { LargeDocuments } from './largeDocuments';
+import { INTERACTIVE_DEADLINE_MS, LargeDocuments } from './largeDocuments';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { DumpStore } from './dumpStore';
 import { fetchSettings } from './settings';
@@ -44,7 +44,8 @@ export function startServer(workerScript: string): void {
   };
   context.cache = new AnalysisCache(() => context.checkers?.() ?? [], () => settings);
   const worker = new AnalysisWorker(workerScript, (level, message) => connection.console[level](message), () => context.large.documentCount > 0);
-  context.large = new LargeDocuments(worker, context.cache, (uri) => documents.get(uri));
+  context.large = new LargeDocuments(worker, context.cache, (uri) => documents.get(uri), (method, uri) =>
+    connection.console.info(`${method} on ${uri} answered with nothing after ${INTERACTIVE_DEADLINE_MS} ms: its analysis is still running`));
   const diagnostics = new DiagnosticsScheduler(connection, documents, context.cache, context.large);
   context.diagnostics = diagnostics;
   const versions = new VersionState(connection);

@@ -219,3 +219,39 @@ inline_headers:
     assert.equal(findings.length, 2);
   });
 });
+
+describe('SDS references to static secrets', () => {
+  const { findings } = analyze(readFixture('envoy', 'tls-secrets.yaml'), 'tls-secrets.yaml');
+
+  it('a name-only reference must name a static secret of the kind its field needs', () => {
+    expectFinding(findings, 22, 'envoy-unknown-secret', 'error', 'did you mean "edge-cert"');
+    expectFinding(findings, 24, 'envoy-secret-kind-mismatch', 'error', 'holds a TLS certificate, but validation_context_sds_secret_config needs a validation context');
+  });
+
+  it('a reference with an sds_config, or to a static secret of the right kind, is fine', () => {
+    assert.deepEqual(findings.filter((f) => f.line !== 22 && f.line !== 24).map((f) => `${f.line} ${f.code}`), []);
+  });
+
+  it('a listener resource alone is not judged: its static secrets live in a bootstrap we do not see', () => {
+    const listener = `"@type": type.googleapis.com/envoy.config.listener.v3.Listener
+name: https
+address:
+  socket_address: { address: 0.0.0.0, port_value: 8443 }
+filter_chains:
+- transport_socket:
+    name: envoy.transport_sockets.tls
+    typed_config:
+      "@type": type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext
+      common_tls_context:
+        tls_certificate_sds_secret_configs:
+        - name: edge-cert
+  filters:
+  - name: envoy.filters.network.tcp_proxy
+    typed_config:
+      "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy
+      stat_prefix: https
+      cluster: upstream
+`;
+    assert.deepEqual(analyze(listener).findings.filter((f) => f.code.includes('secret')), []);
+  });
+});

@@ -23,10 +23,11 @@ function setUp() {
   const worker = new ManualWorker();
   let document = { uri: 'file:///big.json', version: 1, languageId: 'json', getText: () => '{}' } as unknown as TextDocument;
   const cache = { relatedGeneration: () => 0, relatedFacts: () => undefined } as unknown as AnalysisCache;
-  const large = new LargeDocuments(worker as unknown as AnalysisWorker, cache, () => document);
+  const late: string[] = [];
+  const large = new LargeDocuments(worker as unknown as AnalysisWorker, cache, () => document, (method) => late.push(method));
   const edit = () => (document = { ...document, version: document.version + 1 } as TextDocument);
   const settle = () => new Promise((resolve) => setImmediate(resolve));
-  return { worker, large, edit, current: () => document, settle };
+  return { worker, large, edit, current: () => document, settle, late };
 }
 
 const reply = { recognized: true, diagnostics: [], facts: undefined };
@@ -64,7 +65,7 @@ test('a version the worker died on is reported on the document and not sent agai
 });
 
 test('a hover the worker has not answered in time is answered with nothing; an outline waits', async () => {
-  const { worker, large, current, settle } = setUp();
+  const { worker, large, current, settle, late } = setUp();
   const hover = large.request(current(), 'hover', { position: { line: 0, character: 0 } });
   const outline = large.request(current(), 'documentSymbol', {});
   await settle();
@@ -72,6 +73,7 @@ test('a hover the worker has not answered in time is answered with nothing; an o
   await settle();
   assert.deepEqual(worker.jobs.map(({ job }) => job.kind), ['analyze', 'request', 'request']);
   assert.equal(await hover, null, 'no answer within the deadline');
+  assert.deepEqual(late, ['hover'], 'and the server is told, to log it');
   worker.jobs[2].resolve([{ name: 'listener' }]);
   assert.deepEqual(await outline, [{ name: 'listener' }]);
 });

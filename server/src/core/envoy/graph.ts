@@ -28,6 +28,8 @@ export interface Reference {
   inStaticRouteConfig: boolean;
   /** the name sits in an xDS config source, whose cluster Envoy needs before any xDS arrives */
   inConfigSource: boolean;
+  /** an SDS reference: the field that holds it, and whether it names a static secret (no `sds_config` beside it) */
+  sds?: { slot?: string; isStatic: boolean };
 }
 
 export interface HttpConnectionManagerInfo {
@@ -130,9 +132,10 @@ function collect(visit: TypedVisit, graph: EnvoyGraph, index: EnvoyTypeIndex): v
     // A ClusterLoadAssignment nested in its cluster simply repeats the cluster's own name.
     if (reference.context === 'load-assignment' && visit.ancestors.some((a) => a.typeName === 'envoy.config.cluster.v3.Cluster')) continue;
     const values = property.value.type === 'array' ? property.value.items : [property.value];
+    const sds = reference.context === 'sds' ? { slot: visit.field?.name, isStatic: getField(node, 'sds_config') === undefined } : undefined;
     for (const value of values) {
       if (value.type !== 'string') continue;
-      graph.references.push({ kind: reference.kind, name: value.value as string, node: value, context: reference.context, inStaticRouteConfig, inConfigSource });
+      graph.references.push({ kind: reference.kind, name: value.value as string, node: value, context: reference.context, inStaticRouteConfig, inConfigSource, ...(sds && { sds }) });
     }
   }
   if (typeName === HCM) {

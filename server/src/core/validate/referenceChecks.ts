@@ -7,6 +7,7 @@ import { typedRoots } from '../envoy/typedRoots';
 import type { EnvoyTypeIndex } from '../model/typeIndex';
 import type { Finding, Severity } from '../types';
 import { checkBootstrapRules } from './bootstrapRules';
+import { checkStaticSecretReferences } from './staticSecrets';
 import { closestName } from './suggest';
 
 const ROUTER_NAMES = new Set(['envoy.filters.http.router', 'envoy.router']);
@@ -22,6 +23,7 @@ export function createReferenceChecker(index: EnvoyTypeIndex): Checker {
       if (!isDump) checkDuplicates(graph, findings);
       checkClusterReferences(graph, documents, isDump, related, findings);
       if (!isDump) {
+        checkStaticSecretReferences(graph, documents, findings);
         checkHttpFilterOrder(graph, findings);
         checkNetworkFilterOrder(graph, findings);
       }
