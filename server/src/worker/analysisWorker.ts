@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzeText } from '../core/analyze';
+import { documentSymbols } from '../core/navigation/symbols';
 import { indexedFactsOf } from '../core/navigation/workspaceIndex';
 import { defaultSettings, type AnalysisSettings } from '../core/settings';
 import { LineIndex } from '../core/text/lineIndex';
@@ -61,6 +62,8 @@ export function runAnalysisWorker(): void {
           diagnostics: analysis.findings.map((finding) => toLspDiagnostic(finding, lines)),
           facts: indexedFactsOf(job.uri, analysis, loadEnvoyIndex()),
         };
+        // The editor asks for the outline of a file it has just opened; have it ready once the diagnostics are out.
+        setImmediate(() => documentSymbols(analysis, loadEnvoyIndex()));
         return reply;
       }
       case 'indexFacts':

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findNodeAtOffset, getProperty, toPlain } from '../../../server/src/core/document/nodes';
-import { parseDocumentText, detectFormat } from '../../../server/src/core/document/parse';
+import { parseDocumentText, detectFormat, MAX_SYNTAX_PROBLEMS } from '../../../server/src/core/document/parse';
 import { MAX_ALIAS_EXPANSION } from '../../../server/src/core/document/parseYaml';
 
 describe('YAML documents', () => {
@@ -143,5 +143,27 @@ describe('the fast YAML path agrees with the thorough one', () => {
     const text = 'a: [1, 2\nb: "open\nc: {x\n';
     assert.equal(parseYamlFast(text), undefined);
     assert.ok(parseDocumentText(text, 'yaml').problems.length >= 1);
+  });
+});
+
+describe('a file with thousands of syntax errors', () => {
+  it('lists the first 100 in order, then says how many more there are, from where (fuzz seed 777, document 6087)', () => {
+    // stray closing brackets: the parser reports every one of them
+    const text = `static_resources:\n  clusters: ${'}'.repeat(500)}\n`;
+    const { problems } = parseDocumentText(text, 'yaml');
+    assert.equal(problems.length, MAX_SYNTAX_PROBLEMS + 1);
+    const offsets = problems.map((problem) => problem.offset);
+    assert.deepEqual(offsets, [...offsets].sort((a, b) => a - b));
+    const note = problems[MAX_SYNTAX_PROBLEMS];
+    assert.equal(note.code, 'syntax-more-problems');
+    assert.equal(note.severity, 'warning');
+    assert.match(note.message, /^400 more syntax problems from here on are not listed/);
+    assert.ok(note.offset > problems[MAX_SYNTAX_PROBLEMS - 1].offset);
+  });
+
+  it('a file with a few errors lists all of them', () => {
+    const { problems } = parseDocumentText('{"a": [1, 2,, 3], "b": }', 'json');
+    assert.ok(problems.length >= 2 && problems.length <= MAX_SYNTAX_PROBLEMS, JSON.stringify(problems));
+    assert.ok(!problems.some((problem) => problem.code === 'syntax-more-problems'));
   });
 });

@@ -162,9 +162,23 @@ function istioOutline(document: AnalyzedDocument): OutlineSymbol[] {
   return [resource];
 }
 
-/** The outline of a recognised file: Envoy objects nested as Envoy nests them, Istio resources by kind and name. */
+const outlines = new WeakMap<FileAnalysis, { index: EnvoyTypeIndex; symbols: OutlineSymbol[] }>();
+
+/**
+ * The outline of a recognised file: Envoy objects nested as Envoy nests them, Istio resources by kind and name.
+ * Kept per analysis: the outline, breadcrumbs and sticky scroll each ask for it, and on a large dump it takes a walk
+ * of the whole tree.
+ */
 export function documentSymbols(analysis: FileAnalysis, index: EnvoyTypeIndex): OutlineSymbol[] {
   if (!analysis.recognized) return [];
+  const cached = outlines.get(analysis);
+  if (cached?.index === index) return cached.symbols;
+  const symbols = buildOutline(analysis, index);
+  outlines.set(analysis, { index, symbols });
+  return symbols;
+}
+
+function buildOutline(analysis: FileAnalysis, index: EnvoyTypeIndex): OutlineSymbol[] {
   const facts = fileFacts(analysis, index);
   const result: OutlineSymbol[] = [];
   for (const document of analysis.documents) {

@@ -1,5 +1,5 @@
 import { getProperty, stringValue, type ValueNode } from '../document/nodes';
-import { extensionCategoryOf, packageOf } from '../model/typeIndex';
+import { extensionCategoryOf, packageOf, type EnvoyTypeIndex } from '../model/typeIndex';
 import type { FieldModel } from '../model/types';
 import { anchorOfProperty, type Anchor, type Walk } from './envoyValidator';
 import { describeNode } from './scalars';
@@ -16,10 +16,29 @@ export type TypeResolution =
   | { status: 'unknown'; typeName: string; suggestion?: string }
   | { status: 'foreign'; typeName: string };
 
+/**
+ * A config dump names the same few foreign types (Istio's own filters) thousands of times, and each miss looks for
+ * a "did you mean" among every message name: the answer depends only on the API, so it is kept per index.
+ */
+const resolutions = new WeakMap<EnvoyTypeIndex, Map<string, TypeResolution>>();
+const RESOLUTIONS_KEPT = 10_000;
+
 /** Decides what a type URL names: a type we validate, an old name with a v3 successor, a typo, or a type we do not ship. */
 export function resolveTypeName(walk: Pick<Walk, 'index'>, typeName: string): TypeResolution {
   const index = walk.index;
   if (index.message(typeName)) return { status: 'known', typeName };
+  let known = resolutions.get(index);
+  if (!known) resolutions.set(index, (known = new Map()));
+  let resolution = known.get(typeName);
+  if (!resolution) {
+    resolution = resolveUnknownTypeName(index, typeName);
+    if (known.size >= RESOLUTIONS_KEPT) known.clear();
+    known.set(typeName, resolution);
+  }
+  return resolution;
+}
+
+function resolveUnknownTypeName(index: EnvoyTypeIndex, typeName: string): TypeResolution {
   const replacement = index.replacementFor(typeName);
   if (replacement) return { status: 'legacy', typeName, replacement };
   if (/^envoy\..*\.v2(alpha\d*)?(\.|$)|^envoy\.config\.filter\.|^envoy\.api\.v2\./.test(typeName)) {
