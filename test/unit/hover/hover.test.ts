@@ -73,8 +73,12 @@ test('a referenced cluster shows its summary, from this file or the workspace', 
   workspace.setText(mesh.uri, mesh.text);
   const remote = hoverAt(front.analysis, offsetOf(front.text, 'cluster: shared_backend', 10), models, { uri: front.uri, workspace })!.markdown;
   assert.match(remote, /Cluster: type `STRICT_DNS` · lb `ROUND_ROBIN` · 1 endpoint · plaintext · connect timeout 2s \(defined in `mesh-clusters\.yaml`\)/);
-  const missing = hoverAt(front.analysis, offsetOf(front.text, 'cluster: shared_backend', 10), models, { uri: front.uri })!.markdown;
-  assert.match(missing, /No cluster of this name/);
+  const empty = new WorkspaceIndex(() => models.envoy);
+  const missing = hoverAt(front.analysis, offsetOf(front.text, 'cluster: shared_backend', 10), models, { uri: front.uri, workspace: empty })!.markdown;
+  assert.match(missing, /No cluster of this name in this file or the workspace\./);
+  // A large file is hovered in the analysis worker, which has no workspace: the hover claims only what it searched.
+  const fileOnly = hoverAt(front.analysis, offsetOf(front.text, 'cluster: shared_backend', 10), models, { uri: front.uri })!.markdown;
+  assert.match(fileOnly, /No cluster of this name in this file\./);
 });
 
 test('Istio names in a config dump are decoded, and EDS endpoints counted', () => {

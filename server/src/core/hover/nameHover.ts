@@ -67,15 +67,17 @@ export function nameHoverMarkdown(node: ScalarNode, facts: FileFacts, uri: strin
   if (meaning) sections.push(meaning);
   const decoded = decodedClusterName(name);
   if (decoded) sections.push(`Istio cluster name: ${decoded}`);
+  // Without a workspace (a large file, hovered in the analysis worker) only the file itself was searched.
+  const searched = workspace ? 'this file or the workspace' : 'this file';
   if (reference && (reference.kind === 'cluster' || reference.kind === 'endpoints')) {
     const summary = clusterFacts(name, facts, uri, workspace);
     if (summary) sections.push(`Cluster: ${summary}`);
-    else if (reference.kind === 'cluster') sections.push('_No cluster of this name in this file or the workspace._');
+    else if (reference.kind === 'cluster') sections.push(`_No cluster of this name in ${searched}._`);
   }
   if (reference?.kind === 'routeConfig') {
     const local = facts.graph.definitions.some((d) => d.kind === 'routeConfig' && d.name === name);
     const remote = workspace?.definitions('routeConfig', name).some((d) => d.uri !== uri);
-    sections.push(local || remote ? 'Route configuration found: go to definition to open it.' : '_Served over RDS; no route configuration of this name in this file or the workspace._');
+    sections.push(local || remote ? 'Route configuration found: go to definition to open it.' : `_Served over RDS; no route configuration of this name in ${searched}._`);
   }
   if (definition?.kind === 'endpoints') {
     const count = countEndpoints(definition.node);
