@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LspClient, fileUri, positionOf, repoRoot } from './lspClient';
 
@@ -165,6 +166,19 @@ test('completion offers the missing fields of a cluster while a key is being typ
   assert.equal(item.textEdit.newText, 'circuit_breakers: ');
   assert.equal(item.textEdit.range.start.character, 4);
   client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: frontProxy }] });
+});
+
+test('completion inside an EnvoyFilter patch value offers the fields of the type its applyTo names', async () => {
+  const path = join(tmpdir(), 'envoy-lens-complete-ef.yaml');
+  const uri = fileUri(path);
+  const text = 'apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata: {name: ratings-timeouts}\nspec:\n  configPatches:\n  - applyTo: CLUSTER\n    match: {context: SIDECAR_OUTBOUND}\n    patch:\n      operation: MERGE\n      value:\n        connect_timeout: 2s\n        \n';
+  const opened = client.waitForDiagnostics(uri);
+  client.open(path, text);
+  await opened;
+  const result = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 11, character: 8 } });
+  const labels = result.items.map((item: any) => item.label);
+  assert.ok(labels.includes('circuit_breakers') && labels.includes('lb_policy'), labels.slice(0, 10).join());
+  assert.ok(!labels.includes('connect_timeout') && !labels.includes('circuitBreakers'));
 });
 
 test('completion of @type inside an HTTP filter prefers the type of the filter named', async () => {

@@ -110,6 +110,28 @@ describe('versions over LSP: the Envoy API folder, the Istio version and Red Hat
     assert.equal(await client.request('envoyLens/documentVersions', { uri }), null, 'no status bar item either');
   });
 
+  it('completes Istio fields as the Istio version in use has them', async () => {
+    const path = join(tmpdir(), 'envoy-lens-complete-dr.yaml');
+    const uri = fileUri(path);
+    const text = 'apiVersion: networking.istio.io/v1beta1\nkind: DestinationRule\nmetadata: {name: reviews}\nspec:\n  host: reviews\n  trafficPolicy:\n    tls: {mode: ISTIO_MUTUAL}\n    \n';
+    const position = { line: 7, character: 4 };
+    const labels = async () => ((await client.request('textDocument/completion', { textDocument: { uri }, position }))?.items ?? []).map((item: any) => item.label);
+    config.istioVersion = '1.18';
+    changeSettings(client);
+    const opened = client.waitForDiagnostics(uri);
+    client.open(path, text);
+    await opened;
+    const older = await labels();
+    assert.ok(older.includes('outlierDetection') && !older.includes('proxyProtocol'), older.join());
+
+    config.istioVersion = 'latest';
+    const before = client.notifications.length;
+    changeSettings(client);
+    await client.waitForNotification('textDocument/publishDiagnostics', (p: any) => p.uri === uri && client.notifications.slice(before).some((n) => n.params === p));
+    assert.ok((await labels()).includes('proxyProtocol'));
+
+  });
+
   it('a second server start reads the built API from the disk cache', async () => {
     const second = await startServer({ envoyApiPath: fixture('envoy-api', 'older') });
     try {

@@ -18,8 +18,11 @@ interface Sent {
   key: string;
   version: number;
   reply: Promise<AnalyzeReply | undefined>;
+  workerGeneration: number;
   /** the worker stopped while analysing this version */
   failedVersion?: number;
+  /** the analysis said the document does not read other files' facts */
+  selfContained?: boolean;
 }
 
 /**
@@ -50,15 +53,19 @@ export class LargeDocuments {
     const key = `${version}:${this.cache.relatedGeneration(uri)}:${workerGeneration}`;
     const previous = this.sent.get(uri);
     if (previous && (previous.key === key || previous.failedVersion === version)) return previous.reply;
-    const entry: Sent = { key, version, reply: Promise.resolve(undefined) };
+    // A config dump's findings do not depend on other files: a change elsewhere is no reason to read 50 MB again.
+    if (previous?.version === version && previous.selfContained && previous.workerGeneration === workerGeneration) return previous.reply;
+    const entry: Sent = { key, version, workerGeneration, reply: Promise.resolve(undefined) };
     const before = previous?.reply.catch(() => undefined) ?? Promise.resolve(undefined);
     entry.reply = before.then(async (): Promise<AnalyzeReply | undefined> => {
       const latest = this.current(uri);
       if (!latest || latest.version !== version) return undefined;
       try {
-        return await this.worker.call<AnalyzeReply>({
+        const reply = await this.worker.call<AnalyzeReply>({
           kind: 'analyze', uri, version, text: latest.getText(), languageId: latest.languageId, related: this.cache.relatedFacts(uri),
         });
+        entry.selfContained = !reply.readsOtherFiles;
+        return reply;
       } catch (error) {
         // not again for this version: a file that kills the worker would otherwise kill it on every request
         entry.failedVersion = version;
@@ -113,6 +120,7 @@ export class LargeDocuments {
 function stoppedReply(reason: string): AnalyzeReply {
   return {
     recognized: false,
+    readsOtherFiles: false,
     facts: undefined,
     diagnostics: [{
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

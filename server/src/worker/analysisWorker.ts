@@ -59,6 +59,7 @@ export function runAnalysisWorker(): void {
         documents.set(job.uri, { uri: job.uri, version: job.version, analysis, lines, text: job.text });
         const reply: AnalyzeReply = {
           recognized: analysis.recognized,
+          readsOtherFiles: analysis.documents.some((d) => d.kind !== undefined && d.kind.kind !== 'config-dump'),
           diagnostics: analysis.findings.map((finding) => toLspDiagnostic(finding, lines)),
           facts: indexedFactsOf(job.uri, analysis, loadEnvoyIndex()),
         };
@@ -80,7 +81,7 @@ export function runAnalysisWorker(): void {
           case 'definition': return definitionInFile(document, params.position);
           case 'references': return referencesInFile(document, params.position, params.context?.includeDeclaration === true);
           case 'documentSymbol': return documentSymbolAnswer(document);
-          case 'completion': return completionAnswer(document, params.position);
+          case 'completion': return completionAnswer(document, params.position, settings.istioVersion);
           case 'codeAction': return codeActionAnswer(document, job.params as Parameters<typeof codeActionAnswer>[1]);
         }
       }

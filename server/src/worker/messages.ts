@@ -17,6 +17,8 @@ export type WorkerJob =
 
 export interface AnalyzeReply {
   recognized: boolean;
+  /** what other files define can change its findings (false for a config dump: one proxy's whole state) */
+  readsOtherFiles: boolean;
   diagnostics: Diagnostic[];
   /** what the workspace index keeps of the document (undefined when it is not Envoy or Istio configuration) */
   facts: IndexedFileFacts | undefined;

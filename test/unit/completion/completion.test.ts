@@ -3,13 +3,15 @@ import assert from 'node:assert/strict';
 import { completionsAt } from '../../../server/src/core/completion';
 import { WorkspaceIndex } from '../../../server/src/core/navigation/workspaceIndex';
 import { languageModels as models } from '../../../server/src/runtime/languageModels';
+import { loadIstioModelFor } from '../../../server/src/runtime/models';
 import { analyze, fixture } from '../navigation/fixtures';
 
 /** Completes at the `|` in `source`. */
-function complete(source: string, options: { fileName?: string; workspace?: WorkspaceIndex } = {}) {
+function complete(source: string, options: { fileName?: string; workspace?: WorkspaceIndex; istioVersion?: string } = {}) {
   const offset = source.indexOf('|');
   const text = source.slice(0, offset) + source.slice(offset + 1);
-  const result = completionsAt({ analysis: analyze(text, options.fileName), text, offset, models, workspace: options.workspace });
+  const istioModel = options.istioVersion ? loadIstioModelFor(options.istioVersion).model : undefined;
+  const result = completionsAt({ analysis: analyze(text, options.fileName), text, offset, models, workspace: options.workspace, istioModel });
   return { result, labels: result?.items.map((item) => item.label) ?? [], replaced: result ? text.slice(result.replaceOffset, result.replaceOffset + result.replaceLength) : undefined };
 }
 
@@ -104,3 +106,59 @@ test('JSON: keys inside quotes replace the quotes the editor closed', () => {
 test('nothing for files that are not Envoy configuration', () => {
   assert.equal(complete('title: notes\nsteps:\n  - |\n').result, undefined);
 });
+
+const ENVOY_FILTER_HEAD = `apiVersion: networking.istio.io/v1alpha3
+kind: EnvoyFilter
+metadata: {name: reviews-timeouts, namespace: bookinfo}
+spec:
+  workloadSelector: {labels: {app: reviews}}
+  configPatches:
+  - applyTo: CLUSTER
+    match: {context: SIDECAR_OUTBOUND, cluster: {service: ratings.bookinfo.svc.cluster.local}}
+    patch:
+      operation: MERGE
+      value:
+`;
+
+test('inside an EnvoyFilter patch value: the fields of the Envoy type its applyTo names, spelt as the patch spells them', () => {
+  const keys = complete(`${ENVOY_FILTER_HEAD}        connect_timeout: 1s\n        circ|\n`);
+  assert.ok(keys.labels.includes('circuit_breakers'), keys.labels.slice(0, 10).join());
+  assert.ok(!keys.labels.includes('connect_timeout'));
+  assert.ok(!keys.labels.includes('circuitBreakers'), 'the EnvoyFilter\'s own camelCase keys do not decide');
+  const camel = complete(`${ENVOY_FILTER_HEAD}        connectTimeout: 1s\n        |\n`);
+  assert.ok(camel.labels.includes('circuitBreakers'));
+  const values = complete(`${ENVOY_FILTER_HEAD}        lb_policy: LE|\n`);
+  assert.ok(values.labels.includes('LEAST_REQUEST'));
+  const emptyValue = complete(`${ENVOY_FILTER_HEAD}        |\n`);
+  assert.ok(emptyValue.labels.includes('connect_timeout'), 'an empty patch value offers every field');
+});
+
+const DESTINATION_RULE = `apiVersion: networking.istio.io/v1beta1
+kind: DestinationRule
+metadata: {name: reviews, namespace: bookinfo}
+spec:
+  host: reviews.bookinfo.svc.cluster.local
+  trafficPolicy:
+    tls:
+      mode: |
+    loadBalancer: {simple: LEAST_REQUEST}
+`;
+
+test('in an Istio resource: its CRD fields not written yet, and enum values, as the Istio version in use has them', () => {
+  const modes = complete(DESTINATION_RULE);
+  assert.deepEqual(modes.labels, ['DISABLE', 'SIMPLE', 'MUTUAL', 'ISTIO_MUTUAL']);
+  const atKey = DESTINATION_RULE.replace('mode: |', 'mode: SIMPLE').replace('    loadBalancer', '    |\n    loadBalancer');
+  const latest = complete(atKey);
+  assert.ok(latest.labels.includes('outlierDetection') && latest.labels.includes('proxyProtocol'), latest.labels.join());
+  assert.ok(!latest.labels.includes('tls') && !latest.labels.includes('loadBalancer'), 'fields already written are left out');
+  const item = latest.result!.items.find((i) => i.label === 'portLevelSettings')!;
+  assert.equal(item.insertText, 'portLevelSettings: ');
+  assert.match(item.detail ?? '', /^list of object/);
+  assert.match(item.documentation ?? '', /port/i);
+  const older = complete(atKey, { istioVersion: '1.18' });
+  assert.ok(older.labels.includes('outlierDetection'));
+  assert.ok(!older.labels.includes('proxyProtocol'), 'Istio 1.18 has no trafficPolicy.proxyProtocol');
+  const specKeys = complete(DESTINATION_RULE.replace('  host: reviews.bookinfo.svc.cluster.local\n', '  |\n  host: reviews.bookinfo.svc.cluster.local\n').replace('mode: |', 'mode: SIMPLE'));
+  assert.ok(specKeys.labels.includes('subsets') && specKeys.labels.includes('exportTo') && !specKeys.labels.includes('host'));
+});
+

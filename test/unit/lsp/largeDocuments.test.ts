@@ -22,15 +22,16 @@ class ManualWorker {
 function setUp() {
   const worker = new ManualWorker();
   let document = { uri: 'file:///big.json', version: 1, languageId: 'json', getText: () => '{}' } as unknown as TextDocument;
-  const cache = { relatedGeneration: () => 0, relatedFacts: () => undefined } as unknown as AnalysisCache;
+  const related = { generation: 0 };
+  const cache = { relatedGeneration: () => related.generation, relatedFacts: () => undefined } as unknown as AnalysisCache;
   const late: string[] = [];
   const large = new LargeDocuments(worker as unknown as AnalysisWorker, cache, () => document, (method) => late.push(method));
   const edit = () => (document = { ...document, version: document.version + 1 } as TextDocument);
   const settle = () => new Promise((resolve) => setImmediate(resolve));
-  return { worker, large, edit, current: () => document, settle, late };
+  return { worker, large, edit, current: () => document, settle, late, related };
 }
 
-const reply = { recognized: true, diagnostics: [], facts: undefined };
+const reply = { recognized: true, readsOtherFiles: true, diagnostics: [], facts: undefined };
 
 test('versions asked for while one is analysed wait for it, and only the newest of them is analysed', async () => {
   const { worker, large, edit, current, settle } = setUp();
@@ -77,3 +78,27 @@ test('a hover the worker has not answered in time is answered with nothing; an o
   worker.jobs[2].resolve([{ name: 'listener' }]);
   assert.deepEqual(await outline, [{ name: 'listener' }]);
 });
+
+test('a change in other files analyses a document again only if it reads them (a config dump does not)', async () => {
+  const { worker, large, current, settle, related } = setUp();
+  const first = large.analysis(current());
+  await settle();
+  worker.jobs[0].resolve({ ...reply, readsOtherFiles: false });
+  await first;
+  related.generation++;
+  assert.equal(large.analysis(current()), first, 'the dump is not read again');
+  await settle();
+  assert.equal(worker.jobs.length, 1);
+
+  const other = setUp();
+  const bootstrap = other.large.analysis(other.current());
+  await other.settle();
+  other.worker.jobs[0].resolve(reply);
+  await bootstrap;
+  other.related.generation++;
+  const again = other.large.analysis(other.current());
+  assert.notEqual(again, bootstrap);
+  await other.settle();
+  assert.equal(other.worker.jobs.length, 2, 'a bootstrap is checked again against the new cluster names');
+});
+

@@ -1,4 +1,5 @@
 import type { FileAnalysis } from '../analyze';
+import { PLACEHOLDER } from './cursorContext';
 import { getField, getProperty, stringValue, type ObjectNode, type PathSegment, type ValueNode } from '../document/nodes';
 import type { LanguageModels } from '../docs/models';
 import type { ObjectKind } from '../envoy/graph';
@@ -13,6 +14,13 @@ const styleCache = new WeakMap<FileAnalysis, 'snake' | 'camel'>();
 export function detectKeyStyle(analysis: FileAnalysis): 'snake' | 'camel' {
   const cached = styleCache.get(analysis);
   if (cached) return cached;
+  const style = keyStyleOf(analysis.documents.map((document) => document.document.root));
+  styleCache.set(analysis, style);
+  return style;
+}
+
+/** The spelling most multi-word keys under these nodes use; snake_case, as Envoy's docs write, when none say. */
+export function keyStyleOf(nodes: (ValueNode | undefined)[]): 'snake' | 'camel' {
   let snake = 0;
   let camel = 0;
   let budget = 5000;
@@ -22,15 +30,14 @@ export function detectKeyStyle(analysis: FileAnalysis): 'snake' | 'camel' {
     if (node.type !== 'object') return;
     for (const property of node.properties) {
       budget--;
+      if (property.key === PLACEHOLDER) continue;
       if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(property.key)) snake++;
       else if (/^[a-z]+[A-Z]\w*$/.test(property.key) && !property.key.includes('.')) camel++;
       visit(property.value);
     }
   };
-  for (const document of analysis.documents) visit(document.document.root);
-  const style = camel > snake ? 'camel' : 'snake';
-  styleCache.set(analysis, style);
-  return style;
+  for (const node of nodes) visit(node);
+  return camel > snake ? 'camel' : 'snake';
 }
 
 const REFERENCE_FIELDS: Record<string, ObjectKind> = {

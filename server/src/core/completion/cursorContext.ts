@@ -7,7 +7,8 @@ export type CursorContext =
   | { at: 'key'; document: AnalyzedDocument; parentPath: PathSegment[]; parent: ObjectNode | undefined; replaceOffset: number; prefix: string; json: boolean; replaceEnd?: number }
   | { at: 'value'; document: AnalyzedDocument; path: PathSegment[]; key: string; holder: ObjectNode | undefined; replaceOffset: number; prefix: string; json: boolean };
 
-const PLACEHOLDER = 'envoy_lens_completion_placeholder';
+/** The key written in place of what is being typed, to parse the line as a mapping. */
+export const PLACEHOLDER = 'envoy_lens_completion_placeholder';
 
 function lineAround(text: string, offset: number): { start: number; before: string; after: string } {
   const start = text.lastIndexOf('\n', offset - 1) + 1;

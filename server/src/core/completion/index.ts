@@ -4,11 +4,13 @@ import type { LanguageModels } from '../docs/models';
 import { typedRoots } from '../envoy/typedRoots';
 import { describeFieldType, docsMarkdown, messageSummary } from '../hover/fieldHover';
 import { resolveTypedPath } from '../model/typedWalk';
-import type { FieldModel } from '../model/types';
 import { fileFacts } from '../navigation/fileFacts';
 import type { WorkspaceIndex } from '../navigation/workspaceIndex';
+import { envoyFilterPatchAt, istioResourceAt } from '../istio/resourcePaths';
+import type { FieldModel, IstioModel } from '../model/types';
 import { cursorContext, type CursorContext } from './cursorContext';
-import { detectKeyStyle, typeUrlCandidates, extensionNameCandidates, referenceKindOf } from './candidates';
+import { istioKeyCompletions, istioValueCompletions } from './istioCompletion';
+import { detectKeyStyle, keyStyleOf, typeUrlCandidates, extensionNameCandidates, referenceKindOf } from './candidates';
 
 export type CompletionKind = 'field' | 'enumValue' | 'typeUrl' | 'extensionName' | 'reference' | 'value';
 
@@ -36,15 +38,23 @@ export interface CompletionInput {
   offset: number;
   models: LanguageModels;
   workspace?: WorkspaceIndex;
+  /** the Istio model of the version being validated against, so no field is offered that it then reports as too new */
+  istioModel?: IstioModel;
 }
 
-/** Where the object at `path` sits in Envoy's types: the typed root above it and the path below that root. */
-function typedPosition(context: CursorContext, path: PathSegment[]): { rootNode: ObjectNode | undefined; rootType: string; rest: PathSegment[] } | undefined {
+/**
+ * Where the object at `path` sits in Envoy's types: the typed root above it (a whole Envoy document, an item of a
+ * list, an EnvoyFilter's patch value) and the path below that root.
+ */
+function typedPosition(context: CursorContext, path: PathSegment[]): { rootNode: ObjectNode | undefined; rootType: string; rest: PathSegment[]; inPatch?: boolean } | undefined {
   const root = context.document.document.root;
   for (const typed of typedRoots(context.document.kind, root)) {
     if (typed.node === root) return { rootNode: typed.node as ObjectNode, rootType: typed.typeName, rest: path };
     if (root?.type === 'array' && typeof path[0] === 'number' && root.items[path[0]] === typed.node) return { rootNode: typed.node as ObjectNode, rootType: typed.typeName, rest: path.slice(1) };
   }
+  const inResource = istioResourceAt(context.document, path);
+  const patch = inResource && envoyFilterPatchAt(inResource.resource, inResource.path, 0);
+  if (patch?.value.type === 'object') return { rootNode: patch.value, rootType: patch.typeName, rest: patch.rest, inPatch: true };
   return undefined;
 }
 
@@ -54,6 +64,7 @@ export function completionsAt(input: CompletionInput): CompletionResult | undefi
   const context = cursorContext(analysis, text, offset);
   if (!context) return undefined;
   const items = context.at === 'key' ? keyCompletions(context, input) : valueCompletions(context, input);
+  if (items.length === 0) items.push(...istioCompletions(context, input));
   const replaceEnd = context.at === 'key' ? context.replaceEnd ?? offset : offset;
   return { items, replaceOffset: context.replaceOffset, replaceLength: replaceEnd - context.replaceOffset };
 }
@@ -72,12 +83,24 @@ function keyCompletions(context: Extract<CursorContext, { at: 'key' }>, input: C
   }
   const message = models.envoy.message(typeName);
   if (!message) return [];
-  const style = detectKeyStyle(input.analysis);
+  // An EnvoyFilter's own keys are Istio's camelCase; its patch value is Envoy config, spelt as the patch spells it.
+  const style = position.inPatch ? keyStyleOf([position.rootNode]) : detectKeyStyle(input.analysis);
   const usedOneofs = new Set(message.fields.filter((f) => present.has(f.name) || present.has(f.jsonName)).map((f) => f.oneof).filter(Boolean));
   const completions = message.fields
     .filter((field) => !present.has(field.name) && !present.has(field.jsonName) && !(field.oneof && usedOneofs.has(field.oneof)))
     .map((field): Completion => fieldCompletion(typeName!, field, style, context.json, models));
   return completions;
+}
+
+/** Fields and values of an Istio resource, from its CRD schema (EnvoyFilter patch values are Envoy's, above). */
+function istioCompletions(context: CursorContext, input: CompletionInput): Completion[] {
+  const path = context.at === 'key' ? context.parentPath : context.path;
+  const inResource = istioResourceAt(context.document, path);
+  if (!inResource || envoyFilterPatchAt(inResource.resource, inResource.path, 0)) return [];
+  const model = input.istioModel ?? input.models.istio;
+  return context.at === 'key'
+    ? istioKeyCompletions(model, inResource.kind, inResource.path, context.parent, context.json)
+    : istioValueCompletions(model, inResource.kind, inResource.path);
 }
 
 function atTypeKey(context: CursorContext): Completion {

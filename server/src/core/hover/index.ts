@@ -1,5 +1,5 @@
 import type { FileAnalysis } from '../analyze';
-import { getProperty, stringValue, type ObjectNode, type PathSegment, type ScalarNode, type ValueNode } from '../document/nodes';
+import { stringValue, type ObjectNode, type PathSegment, type ScalarNode, type ValueNode } from '../document/nodes';
 import type { LanguageModels } from '../docs/models';
 import { resolveTypedPath } from '../model/typedWalk';
 import { fileFacts, locate, type FileFacts, type Location } from '../navigation/fileFacts';
@@ -7,7 +7,8 @@ import type { WorkspaceIndex } from '../navigation/workspaceIndex';
 import { explainRetryPolicy, explainTransportSocketMatches, explainTypedConfig } from './explainers';
 import { extensionHoverMarkdown } from './extensionHover';
 import { enumValueHoverMarkdown, fieldHoverMarkdown } from './fieldHover';
-import { envoyTypeForPatch, istioFieldHoverMarkdown, type IstioKindRef } from './istioHover';
+import { envoyFilterPatchAt, istioResourceAt } from '../istio/resourcePaths';
+import { istioFieldHoverMarkdown } from './istioHover';
 import { nameHoverMarkdown, portHoverMarkdown } from './nameHover';
 
 export interface Hover {
@@ -90,35 +91,13 @@ function explain(fieldName: string, fieldType: string, value: ValueNode | undefi
 
 function istioHover(location: Location, models: LanguageModels, facts: FileFacts, options: HoverOptions): string | undefined {
   const { hit } = location;
-  let path = hit.path;
-  let resource = location.document.document.root;
-  if (location.document.kind?.kind === 'kubernetes-list' && path[0] === 'items' && typeof path[1] === 'number') {
-    resource = resource?.type === 'object' ? (getProperty(resource, 'items')?.value as { items?: ValueNode[] } | undefined)?.items?.[path[1]] : undefined;
-    path = path.slice(2);
-  }
-  const kind = istioKindOf(resource);
-  if (!kind) return undefined;
-  const patch = envoyFilterPatch(resource, path);
+  const inResource = istioResourceAt(location.document, hit.path);
+  if (!inResource) return undefined;
+  const { resource, kind, path } = inResource;
+  const patch = envoyFilterPatchAt(resource, path);
   if (patch) return envoyHover(location, patch.value, patch.typeName, patch.rest, models, facts, options);
   if (hit.onKey) return istioFieldHoverMarkdown(models.istio, kind, path);
   const node = hit.node;
   if (!node || node.type === 'object' || node.type === 'array') return undefined;
   return nameHoverMarkdown(node as ScalarNode, facts, options.uri ?? '', options.workspace) ?? portHoverMarkdown(lastKey(path), node as ScalarNode);
-}
-
-function istioKindOf(resource: ValueNode | undefined): IstioKindRef | undefined {
-  const apiVersion = stringValue(getProperty(resource, 'apiVersion')?.value);
-  const kindName = stringValue(getProperty(resource, 'kind')?.value);
-  const match = apiVersion && /^([^/]+)\/([^/]+)$/.exec(apiVersion);
-  return match && kindName ? { group: match[1], version: match[2], kindName } : undefined;
-}
-
-/** An EnvoyFilter's `configPatches[i].patch.value` is Envoy config of the type its `applyTo` names. */
-function envoyFilterPatch(resource: ValueNode | undefined, path: PathSegment[]): { value: ValueNode; typeName: string; rest: PathSegment[] } | undefined {
-  if (path[0] !== 'spec' || path[1] !== 'configPatches' || typeof path[2] !== 'number' || path[3] !== 'patch' || path[4] !== 'value' || path.length < 6) return undefined;
-  const patches = getProperty(getProperty(resource, 'spec')?.value, 'configPatches')?.value;
-  const entry = patches?.type === 'array' ? patches.items[path[2]] : undefined;
-  const typeName = envoyTypeForPatch(stringValue(getProperty(entry, 'applyTo')?.value));
-  const value = getProperty(getProperty(entry, 'patch')?.value, 'value')?.value;
-  return typeName && value ? { value, typeName, rest: path.slice(5) } : undefined;
 }

@@ -1,12 +1,6 @@
-import { PATCH_VALUE_TYPES } from '../envoyfilter/filterTypes';
 import type { PathSegment } from '../document/nodes';
+import type { IstioKindRef } from '../istio/resourcePaths';
 import type { IstioModel, IstioSchemaNode } from '../model/types';
-
-export interface IstioKindRef {
-  group: string;
-  version: string;
-  kindName: string;
-}
 
 /** The spec schema of a kind; a version the model lacks falls back to another version of the same kind. */
 export function istioKindSchema(model: IstioModel, kind: IstioKindRef): { spec: IstioSchemaNode; description?: string } | undefined {
@@ -75,8 +69,3 @@ export function istioFieldHoverMarkdown(model: IstioModel, kind: IstioKindRef, p
   return sections.join('\n\n');
 }
 
-
-/** The Envoy message an EnvoyFilter patch value is, by the patch's `applyTo`. */
-export function envoyTypeForPatch(applyTo: string | undefined): string | undefined {
-  return applyTo ? PATCH_VALUE_TYPES[applyTo] : undefined;
-}

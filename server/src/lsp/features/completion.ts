@@ -2,6 +2,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Complet
 import { completionsAt, type CompletionKind } from '../../core/completion';
 import type { WorkspaceIndex } from '../../core/navigation/workspaceIndex';
 import { languageModels } from '../../runtime/languageModels';
+import { loadIstioModelFor } from '../../runtime/models';
 import type { AnalysedDocument, Feature } from '../features';
 import { workspaceIndexer } from '../workspaceIndexer';
 
@@ -14,9 +15,11 @@ const itemKinds: Record<CompletionKind, CompletionItemKind> = {
   value: CompletionItemKind.Value,
 };
 
-export function completionAnswer({ analysis, lines, text }: AnalysedDocument, position: Position, workspace?: WorkspaceIndex): CompletionList | null {
+/** `istioVersion` is the setting: Istio fields are offered as that version has them. */
+export function completionAnswer({ analysis, lines, text }: AnalysedDocument, position: Position, istioVersion: string, workspace?: WorkspaceIndex): CompletionList | null {
   if (!analysis.recognized) return null;
-  const result = completionsAt({ analysis, text, offset: lines.offsetAt(position), models: languageModels, workspace });
+  const istioModel = loadIstioModelFor(istioVersion).model;
+  const result = completionsAt({ analysis, text, offset: lines.offsetAt(position), models: languageModels, workspace, istioModel });
   if (!result) return null;
   const range = lines.rangeOf(result.replaceOffset, result.replaceLength);
   const items = result.items.map((item): CompletionItem => ({
@@ -33,7 +36,10 @@ export function completionAnswer({ analysis, lines, text }: AnalysedDocument, po
   return { isIncomplete: false, items };
 }
 
-/** Field names in the document's own spelling, enum values, `@type` URLs, filter names and cluster names. */
+/**
+ * Field names in the document's own spelling, enum values, `@type` URLs, filter names and cluster names; inside an
+ * EnvoyFilter's patch value, the Envoy type its applyTo names; in other Istio resources, the CRD's fields and enums.
+ */
 export const completionFeature: Feature = {
   capabilities: { completionProvider: { triggerCharacters: [' ', '"', '@', '/'] } },
   register(context, params) {
@@ -42,7 +48,7 @@ export const completionFeature: Feature = {
       const document = context.documents.get(request.textDocument.uri);
       if (!document) return null;
       if (context.cache.isLarge(document)) return context.large.request(document, 'completion', request);
-      return completionAnswer({ uri: document.uri, ...context.cache.get(document) }, request.position, indexer.index);
+      return completionAnswer({ uri: document.uri, ...context.cache.get(document) }, request.position, context.settings().istioVersion, indexer.index);
     });
   },
 };
