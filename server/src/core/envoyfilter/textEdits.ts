@@ -7,10 +7,13 @@ import type { OffsetEdit } from '../types';
  */
 export class TextEditor {
   private unit: number | undefined;
-  private readonly newline: string;
+  private lineBreak: string | undefined;
 
-  constructor(readonly text: string) {
-    this.newline = text.includes('\r\n') ? '\r\n' : '\n';
+  // Made for each EnvoyFilter of a file, most of which need no fix: nothing is read from the text until a fix is.
+  constructor(readonly text: string) {}
+
+  private get newline(): string {
+    return (this.lineBreak ??= this.text.includes('\r\n') ? '\r\n' : '\n');
   }
 
   replace(node: { offset: number; length: number }, newText: string): OffsetEdit {
