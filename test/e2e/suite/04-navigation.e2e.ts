@@ -75,6 +75,35 @@ describe('navigation and editing', () => {
     assert.ok(!labels.includes('lb_policy'), 'a field already present is offered again');
   });
 
+  it('completes the Envoy fields of an EnvoyFilter patch value, by its applyTo', async () => {
+    const text = [
+      'apiVersion: networking.istio.io/v1alpha3',
+      'kind: EnvoyFilter',
+      'metadata: {name: ratings-outlier, namespace: bookinfo}',
+      'spec:',
+      '  workloadSelector: {labels: {app: ratings}}',
+      '  configPatches:',
+      '  - applyTo: CLUSTER',
+      '    match: {context: SIDECAR_OUTBOUND}',
+      '    patch:',
+      '      operation: MERGE',
+      '      value:',
+      '        connect_timeout: 2s',
+      '        outl',
+      '',
+    ].join('\n');
+    const uri = await writeScratch('envoyfilter-completion.yaml', text);
+    const editor = await open(uri);
+    const position = new vscode.Position(lineOf(text, '        outl'), '        outl'.length);
+    const labels = await poll('completion items in the patch value', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
+      const found = (list?.items ?? []).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+      return found.includes('outlier_detection') ? found : undefined;
+    }, 20_000);
+    assert.ok(!labels.includes('connect_timeout'), 'a field already present is offered again');
+    assert.ok(!labels.includes('outlierDetection'), 'the patch is snake_case; the EnvoyFilter around it does not decide');
+  });
+
   it('applies the quick fix for a deprecated filter name in an EnvoyFilter', async () => {
     const uri = await writeScratch('envoyfilter.yaml', await readText('envoyfilter-deprecated.yaml'));
     const editor = await open(uri);
