@@ -181,6 +181,31 @@ test('completion inside an EnvoyFilter patch value offers the fields of the type
   assert.ok(!labels.includes('connect_timeout') && !labels.includes('circuitBreakers'));
 });
 
+test('a client that takes snippets gets keys that open their mapping or list, and ask for an enum\'s values', async () => {
+  const snippetClient = new LspClient();
+  try {
+    await snippetClient.initialize({
+      rootPath: workspace,
+      capabilities: { workspace: { configuration: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+    });
+    const path = join(tmpdir(), 'envoy-lens-snippets.yaml');
+    const uri = fileUri(path);
+    const text = 'static_resources:\n  clusters:\n  - name: backend\n    \n';
+    const opened = snippetClient.waitForDiagnostics(uri);
+    snippetClient.open(path, text);
+    await opened;
+    const result = await snippetClient.request('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 4 } });
+    const item = (label: string) => result.items.find((i: any) => i.label === label);
+    assert.deepEqual([item('circuit_breakers').textEdit.newText, item('circuit_breakers').insertTextFormat], ['circuit_breakers:\n  $0', 2]);
+    assert.deepEqual([item('transport_socket_matches').textEdit.newText, item('transport_socket_matches').insertTextFormat], ['transport_socket_matches:\n- $0', 2]);
+    assert.equal(item('lb_policy').textEdit.newText, 'lb_policy: ');
+    assert.equal(item('lb_policy').command?.command, 'editor.action.triggerSuggest');
+    assert.deepEqual([item('connect_timeout').textEdit.newText, item('connect_timeout').insertTextFormat], ['connect_timeout: ', 1]);
+  } finally {
+    await snippetClient.shutdown();
+  }
+});
+
 test('completion of @type inside an HTTP filter prefers the type of the filter named', async () => {
   const text = frontProxy.replace(
     '"@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors\n',

@@ -50,11 +50,17 @@ export function startServer(workerScript: string): void {
   context.diagnostics = diagnostics;
   const versions = new VersionState(connection);
 
+  let snippets = false;
+  /** The worker answers with the same settings, Envoy API and client abilities as this thread. */
+  function configureWorker(): void {
+    worker.configure({ kind: 'configure', settings, ...versions.envoyApiSetup(), snippets });
+  }
+
   /** New settings, Envoy API or Istio version: every open document is checked again, here and in the worker. */
   function analyseAgain(): void {
     context.cache.clear();
     context.large.invalidate();
-    worker.configure({ kind: 'configure', settings, ...versions.envoyApiSetup() });
+    configureWorker();
     diagnostics.scheduleAll();
   }
 
@@ -74,6 +80,8 @@ export function startServer(workerScript: string): void {
     clientSupportsConfiguration = params.capabilities.workspace?.configuration === true;
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted === true;
     versions.initialize(params.initializationOptions as InitializationOptions | undefined);
+    snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    configureWorker();
     registerFeatures(context, params);
     return {
       capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...serverCapabilities() },

@@ -36,12 +36,14 @@ export function runAnalysisWorker(): void {
   const documents = new Map<string, HeldDocument>();
   let settings: AnalysisSettings = defaultSettings;
   let envoyApiPath = '';
+  let snippets = false;
   const checkers = checkersForCurrentApi((message) => log('error', message));
 
   const run = (job: WorkerJob): unknown => {
     switch (job.kind) {
       case 'configure': {
         settings = job.settings;
+        snippets = job.snippets;
         documents.clear();
         if (job.envoyApiPath === envoyApiPath) return undefined;
         envoyApiPath = job.envoyApiPath;
@@ -81,7 +83,7 @@ export function runAnalysisWorker(): void {
           case 'definition': return definitionInFile(document, params.position);
           case 'references': return referencesInFile(document, params.position, params.context?.includeDeclaration === true);
           case 'documentSymbol': return documentSymbolAnswer(document);
-          case 'completion': return completionAnswer(document, params.position, settings.istioVersion);
+          case 'completion': return completionAnswer(document, params.position, { istioVersion: settings.istioVersion, snippets });
           case 'codeAction': return codeActionAnswer(document, job.params as Parameters<typeof codeActionAnswer>[1]);
         }
       }

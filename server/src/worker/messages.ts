@@ -9,7 +9,7 @@ export type DocumentMethod = 'hover' | 'definition' | 'references' | 'documentSy
 
 /** What the server thread asks of the analysis worker. Everything is plain data: it crosses threads by copy. */
 export type WorkerJob =
-  | { kind: 'configure'; settings: AnalysisSettings; envoyApiPath: string; cacheDir: string }
+  | { kind: 'configure'; settings: AnalysisSettings; envoyApiPath: string; cacheDir: string; snippets: boolean }
   | { kind: 'analyze'; uri: string; version: number; text: string; languageId: string; related?: RelatedFacts }
   | { kind: 'indexFacts'; uri: string; text: string; fileName: string }
   | { kind: 'request'; uri: string; version: number; method: DocumentMethod; params: unknown }

@@ -76,6 +76,7 @@ describe('navigation and editing', () => {
   });
 
   it('completes the Envoy fields of an EnvoyFilter patch value, by its applyTo', async () => {
+    const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
     const text = [
       'apiVersion: networking.istio.io/v1alpha3',
       'kind: EnvoyFilter',
@@ -95,13 +96,18 @@ describe('navigation and editing', () => {
     const uri = await writeScratch('envoyfilter-completion.yaml', text);
     const editor = await open(uri);
     const position = new vscode.Position(lineOf(text, '        outl'), '        outl'.length);
-    const labels = await poll('completion items in the patch value', async () => {
+    const items = await poll('completion items in the patch value', async () => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
-      const found = (list?.items ?? []).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
-      return found.includes('outlier_detection') ? found : undefined;
+      const found = list?.items ?? [];
+      return found.some((item) => labelOf(item) === 'outlier_detection') ? found : undefined;
     }, 20_000);
+    const labels = items.map(labelOf);
     assert.ok(!labels.includes('connect_timeout'), 'a field already present is offered again');
     assert.ok(!labels.includes('outlierDetection'), 'the patch is snake_case; the EnvoyFilter around it does not decide');
+    // VS Code takes snippets: choosing a message field opens its mapping on the next line.
+    const outlier = items.find((item) => labelOf(item) === 'outlier_detection')!;
+    assert.ok(outlier.insertText instanceof vscode.SnippetString, `insertText ${JSON.stringify(outlier.insertText)}`);
+    assert.equal(outlier.insertText.value, 'outlier_detection:\n  $0');
   });
 
   it('applies the quick fix for a deprecated filter name in an EnvoyFilter', async () => {

@@ -162,3 +162,20 @@ test('in an Istio resource: its CRD fields not written yet, and enum values, as 
   assert.ok(specKeys.labels.includes('subsets') && specKeys.labels.includes('exportTo') && !specKeys.labels.includes('host'));
 });
 
+
+test('each key says what its value is, so an editor can open it: a mapping, a list, or a choice', () => {
+  const follows = (source: string, label: string, fileName?: string) => complete(source, { fileName }).result!.items.find((i) => i.label === label)?.follows;
+  const cluster = 'static_resources:\n  clusters:\n  - name: a\n    |\n';
+  assert.equal(follows(cluster, 'circuit_breakers'), 'mapping');
+  assert.equal(follows(cluster, 'transport_socket_matches'), 'list');
+  assert.equal(follows(cluster, 'lb_policy'), 'choice');
+  assert.equal(follows(cluster, 'connect_timeout'), undefined, 'a Duration is written as a string');
+  assert.equal(follows(cluster, 'per_connection_buffer_limit_bytes'), undefined, 'a wrapped number is written as a number');
+  assert.equal(follows('{"static_resources": {"clusters": [{"name": "a", "circ|"}]}}', 'circuit_breakers', 'bootstrap.json'), undefined, 'JSON keys stay as they are');
+  const rule = DESTINATION_RULE.replace('mode: |', 'mode: SIMPLE').replace('    loadBalancer', '    |\n    loadBalancer');
+  assert.equal(follows(rule, 'portLevelSettings'), 'list');
+  assert.equal(follows(rule, 'outlierDetection'), 'mapping');
+  const tls = DESTINATION_RULE.replace('      mode: |\n', '      |\n');
+  assert.equal(follows(tls, 'mode'), 'choice');
+  assert.equal(follows(tls, 'sni'), undefined);
+});

@@ -43,7 +43,7 @@ test('the analysis worker starts on first use, and again after it dies; the call
 
 test('a job the worker refuses fails alone; the configuration reaches every new worker first', async () => {
   const worker = new AnalysisWorker(scriptPath, () => undefined, () => true);
-  worker.configure({ kind: 'configure', settings: {} as never, envoyApiPath: '', cacheDir: '' });
+  worker.configure({ kind: 'configure', settings: {} as never, envoyApiPath: '', cacheDir: '', snippets: false });
   await assert.rejects(worker.call(analyze('throws')), /bad input/);
   const after = await worker.call<{ jobs: number }>(analyze('c'));
   assert.equal(after.jobs, 3, 'configure, the refused job, then this one');

@@ -23,6 +23,11 @@ export interface Completion {
   insertText: string;
   sortText?: string;
   preselect?: boolean;
+  /**
+   * For a YAML key: what its value is, so an editor that takes snippets can open it (a nested mapping or list on the
+   * next lines) or offer its choices (enum values, booleans) right after the key.
+   */
+  follows?: 'mapping' | 'list' | 'choice';
 }
 
 export interface CompletionResult {
@@ -110,6 +115,7 @@ function atTypeKey(context: CursorContext): Completion {
 function fieldCompletion(owner: string, field: FieldModel, style: 'snake' | 'camel', json: boolean, models: LanguageModels): Completion {
   const name = style === 'camel' ? field.jsonName : field.name;
   const docs = docsMarkdown(models, `${owner}.${field.name}`);
+  const follows = json ? undefined : valueShape(field);
   return {
     label: name,
     kind: 'field',
@@ -118,7 +124,19 @@ function fieldCompletion(owner: string, field: FieldModel, style: 'snake' | 'cam
     insertText: json ? `"${name}": ` : `${name}: `,
     // deprecated and not-implemented fields go last: they are rarely what anyone wants to add
     sortText: `${field.deprecated || field.notImplemented ? '2' : '1'}${name}`,
+    ...(follows && { follows }),
   };
+}
+
+/** Messages whose JSON form is a scalar (`5s`, `true`, `42`) or anything at all, not a mapping to open. */
+const SCALAR_MESSAGES = /^google\.protobuf\.(Duration|Timestamp|FieldMask|\w+Value|Value|ListValue|Empty)$/;
+
+function valueShape(field: FieldModel): Completion['follows'] {
+  if (field.mapKey) return 'mapping';
+  if (field.repeated) return 'list';
+  if (field.kind === 'enum' || field.type === 'bool' || field.type === 'google.protobuf.BoolValue') return 'choice';
+  if (field.kind === 'message' && !SCALAR_MESSAGES.test(field.type)) return 'mapping';
+  return undefined;
 }
 
 function valueCompletions(context: Extract<CursorContext, { at: 'value' }>, input: CompletionInput): Completion[] {

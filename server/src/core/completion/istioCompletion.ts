@@ -22,6 +22,7 @@ export function istioKeyCompletions(model: IstioModel, kind: IstioKindRef, paren
     .filter(([name]) => !present.has(name) && !exclusive.some((group) => group.includes(name)))
     .map(([name, property]): Completion => {
       const resolved = istioSchemaAt(model, property, []) ?? property;
+      const follows = json ? undefined : valueShape(resolved);
       return {
         label: name,
         kind: 'field',
@@ -30,8 +31,16 @@ export function istioKeyCompletions(model: IstioModel, kind: IstioKindRef, paren
         insertText: json ? `"${name}": ` : `${name}: `,
         // required first, deprecated last
         sortText: `${required.has(name) ? '0' : resolved.deprecated ? '2' : '1'}${name}`,
+        ...(follows && { follows }),
       };
     });
+}
+
+function valueShape(node: IstioSchemaNode): Completion['follows'] {
+  if (node.enum?.length || node.type === 'boolean') return 'choice';
+  if (node.type === 'array') return 'list';
+  if (node.type === 'object' && (node.properties || node.additionalProperties)) return 'mapping';
+  return undefined;
 }
 
 /** Enum values and booleans for the value at `path`. */

@@ -1,5 +1,5 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver/node';
-import { completionsAt, type CompletionKind } from '../../core/completion';
+import { completionsAt, type Completion, type CompletionKind } from '../../core/completion';
 import type { WorkspaceIndex } from '../../core/navigation/workspaceIndex';
 import { languageModels } from '../../runtime/languageModels';
 import { loadIstioModelFor } from '../../runtime/models';
@@ -15,24 +15,49 @@ const itemKinds: Record<CompletionKind, CompletionItemKind> = {
   value: CompletionItemKind.Value,
 };
 
-/** `istioVersion` is the setting: Istio fields are offered as that version has them. */
-export function completionAnswer({ analysis, lines, text }: AnalysedDocument, position: Position, istioVersion: string, workspace?: WorkspaceIndex): CompletionList | null {
+export interface CompletionOptions {
+  /** the istioVersion setting: Istio fields are offered as that version has them */
+  istioVersion: string;
+  /** the client takes snippets: a key opens its nested mapping or list, or asks for its choices */
+  snippets: boolean;
+}
+
+const SUGGEST_AGAIN = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+
+/** A YAML key that opens what its value is; the editor indents the new lines like the line the key is on. */
+function keyEdit(item: Completion, snippets: boolean): Pick<CompletionItem, 'insertTextFormat' | 'command'> & { newText: string } {
+  if (!snippets || !item.follows) return { newText: item.insertText, insertTextFormat: InsertTextFormat.PlainText };
+  const key = item.insertText.trimEnd();
+  switch (item.follows) {
+    case 'mapping':
+      return { newText: `${key}\n  $0`, insertTextFormat: InsertTextFormat.Snippet };
+    case 'list':
+      return { newText: `${key}\n- $0`, insertTextFormat: InsertTextFormat.Snippet };
+    case 'choice':
+      return { newText: item.insertText, insertTextFormat: InsertTextFormat.PlainText, command: SUGGEST_AGAIN };
+  }
+}
+
+export function completionAnswer({ analysis, lines, text }: AnalysedDocument, position: Position, options: CompletionOptions, workspace?: WorkspaceIndex): CompletionList | null {
   if (!analysis.recognized) return null;
-  const istioModel = loadIstioModelFor(istioVersion).model;
+  const istioModel = loadIstioModelFor(options.istioVersion).model;
   const result = completionsAt({ analysis, text, offset: lines.offsetAt(position), models: languageModels, workspace, istioModel });
   if (!result) return null;
   const range = lines.rangeOf(result.replaceOffset, result.replaceLength);
-  const items = result.items.map((item): CompletionItem => ({
-    label: item.label,
-    kind: itemKinds[item.kind],
-    detail: item.detail,
-    documentation: item.documentation ? { kind: 'markdown', value: item.documentation } : undefined,
-    textEdit: { range, newText: item.insertText },
-    insertTextFormat: InsertTextFormat.PlainText,
-    sortText: item.sortText,
-    filterText: item.label,
-    preselect: item.preselect,
-  }));
+  const items = result.items.map((item): CompletionItem => {
+    const { newText, ...edit } = keyEdit(item, options.snippets);
+    return {
+      label: item.label,
+      kind: itemKinds[item.kind],
+      detail: item.detail,
+      documentation: item.documentation ? { kind: 'markdown', value: item.documentation } : undefined,
+      textEdit: { range, newText },
+      ...edit,
+      sortText: item.sortText,
+      filterText: item.label,
+      preselect: item.preselect,
+    };
+  });
   return { isIncomplete: false, items };
 }
 
@@ -44,11 +69,12 @@ export const completionFeature: Feature = {
   capabilities: { completionProvider: { triggerCharacters: [' ', '"', '@', '/'] } },
   register(context, params) {
     const indexer = workspaceIndexer(context, params);
+    const snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     context.connection.onCompletion((request): CompletionList | null | Promise<CompletionList | null> => {
       const document = context.documents.get(request.textDocument.uri);
       if (!document) return null;
       if (context.cache.isLarge(document)) return context.large.request(document, 'completion', request);
-      return completionAnswer({ uri: document.uri, ...context.cache.get(document) }, request.position, context.settings().istioVersion, indexer.index);
+      return completionAnswer({ uri: document.uri, ...context.cache.get(document) }, request.position, { istioVersion: context.settings().istioVersion, snippets }, indexer.index);
     });
   },
 };
