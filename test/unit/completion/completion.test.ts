@@ -179,3 +179,25 @@ test('each key says what its value is, so an editor can open it: a mapping, a li
   assert.equal(follows(tls, 'mode'), 'choice');
   assert.equal(follows(tls, 'sni'), undefined);
 });
+
+test('inside flow mappings: keys not written yet and values, without opening new lines', () => {
+  const endpoint = 'static_resources:\n  clusters:\n  - name: backend\n    load_assignment:\n      cluster_name: backend\n      endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: 10.0.0.1, po| } } } }] }]\n';
+  const keys = complete(endpoint);
+  assert.ok(keys.labels.includes('port_value'), keys.labels.join());
+  assert.ok(!keys.labels.includes('address'), 'a key already in the mapping');
+  assert.equal(keys.replaced, 'po');
+  assert.equal(keys.result!.items.find((i) => i.label === 'port_value')!.follows, undefined);
+  const empty = complete(endpoint.replace('address: 10.0.0.1, po|', 'address: 10.0.0.1, |'));
+  assert.ok(empty.labels.includes('port_value') && empty.labels.includes('protocol'));
+  const enumValue = complete(endpoint.replace('address: 10.0.0.1, po|', 'address: 10.0.0.1, protocol: U|'));
+  assert.deepEqual(enumValue.labels, ['TCP', 'UDP']);
+
+  const filter = `${ENVOY_FILTER_HEAD}        connect_timeout: 1s\n`.replace('match: {context: SIDECAR_OUTBOUND, cluster: {service: ratings.bookinfo.svc.cluster.local}}', 'match: {context: SIDECAR_OUTBOUND, |}');
+  const matchKeys = complete(filter);
+  assert.ok(matchKeys.labels.includes('cluster') && matchKeys.labels.includes('proxy'), matchKeys.labels.join());
+  assert.ok(!matchKeys.labels.includes('context'));
+  const contexts = complete(filter.replace('match: {context: SIDECAR_OUTBOUND, |}', 'match: {context: SIDE|}'));
+  assert.ok(contexts.labels.includes('SIDECAR_OUTBOUND') && contexts.labels.includes('GATEWAY'), contexts.labels.join());
+  const inSequence = complete(endpoint.replace('{ lb_endpoints: [{', '{ lb_endpoints: [|{'));
+  assert.deepEqual(inSequence.labels, [], 'nothing inside a flow sequence');
+});

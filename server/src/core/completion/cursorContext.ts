@@ -4,7 +4,7 @@ import { documentAt } from '../navigation/fileFacts';
 
 /** A key being typed (`  conn|`, `- |`, an empty line) or a value being typed (`lb_policy: LE|`). */
 export type CursorContext =
-  | { at: 'key'; document: AnalyzedDocument; parentPath: PathSegment[]; parent: ObjectNode | undefined; replaceOffset: number; prefix: string; json: boolean; replaceEnd?: number }
+  | { at: 'key'; document: AnalyzedDocument; parentPath: PathSegment[]; parent: ObjectNode | undefined; replaceOffset: number; prefix: string; json: boolean; replaceEnd?: number; flow?: boolean }
   | { at: 'value'; document: AnalyzedDocument; path: PathSegment[]; key: string; holder: ObjectNode | undefined; replaceOffset: number; prefix: string; json: boolean };
 
 /** The key written in place of what is being typed, to parse the line as a mapping. */
@@ -25,6 +25,8 @@ function lineAround(text: string, offset: number): { start: number; before: stri
 export function cursorContext(analysis: FileAnalysis, text: string, offset: number): CursorContext | undefined {
   if (analysis.parsed.format === 'json') return jsonContext(analysis, text, offset);
   const line = lineAround(text, offset);
+  const flowStart = innermostOpenFlow(line.before);
+  if (flowStart >= 0) return flowContext(analysis, offset, line, flowStart);
   const valueMatch = /^(\s*(?:-\s+)*)(["']?)([\w@.-]+)\2\s*:\s+(["']?)([^"'#]*)$/.exec(line.before);
   if (valueMatch) {
     const document = documentAt(analysis, offset);
@@ -57,6 +59,63 @@ export function cursorContext(analysis: FileAnalysis, text: string, offset: numb
     prefix,
     json: false,
   };
+}
+
+/**
+ * Where the innermost `{` or `[` still open before the cursor on this line is (quoted text skipped), or -1. A
+ * flow sequence gives -1 too: only keys and values of flow mappings are completed.
+ */
+function innermostOpenFlow(before: string): number {
+  const open: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < before.length; i++) {
+    const c = before[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(before[i - 1]))) break;
+    else if (c === '{' || c === '[') open.push(i);
+    else if ((c === '}' || c === ']') && open.length) open.pop();
+  }
+  const innermost = open.at(-1);
+  return innermost !== undefined && before[innermost] === '{' && !quote ? innermost : -1;
+}
+
+/**
+ * A key or value inside a flow mapping (`socket_address: { address: 0.0.0.0, po| }`). The text as typed usually
+ * parses (a bare `po` is a key with no value), so the tree itself says where the cursor is.
+ */
+function flowContext(analysis: FileAnalysis, offset: number, line: { start: number; before: string }, flowStart: number): CursorContext | undefined {
+  const document = documentAt(analysis, offset);
+  if (!document) return undefined;
+  const inside = line.before.slice(flowStart + 1);
+  const entryStart = inside.lastIndexOf(',') + 1;
+  const entry = inside.slice(entryStart);
+  const entryOffset = line.start + flowStart + 1 + entryStart;
+  const valueMatch = /^(\s*)(["']?)([\w@.-]+)\2\s*:\s*(["']?)([\w./@-]*)$/.exec(entry);
+  if (valueMatch) {
+    const hit = findNodeAtOffset(document.document.root, entryOffset + valueMatch[1].length + valueMatch[2].length);
+    if (!hit?.onKey) return undefined;
+    const holder = hit.ancestors[hit.ancestors.length - 1];
+    const prefix = valueMatch[5];
+    return { at: 'value', document, path: hit.path, key: valueMatch[3], holder: holder?.type === 'object' ? holder : undefined, replaceOffset: offset - prefix.length, prefix, json: false };
+  }
+  const keyMatch = /^(\s*)([\w@.-]*)$/.exec(entry);
+  if (!keyMatch) return undefined;
+  const prefix = keyMatch[2];
+  const base = { at: 'key' as const, document, replaceOffset: offset - prefix.length, prefix, json: false, flow: true };
+  if (prefix) {
+    // the word typed so far parsed as a key of its own: its mapping is the parent, without it
+    const hit = findNodeAtOffset(document.document.root, offset - prefix.length);
+    const parent = hit?.ancestors[hit.ancestors.length - 1];
+    if (!hit?.onKey || parent?.type !== 'object') return undefined;
+    return { ...base, parentPath: hit.path.slice(0, -1), parent: { ...parent, properties: parent.properties.filter((p) => p !== hit.property) } };
+  }
+  const hit = findNodeAtOffset(document.document.root, line.start + flowStart);
+  const node = hit?.node;
+  if (!hit || node?.type !== 'object') return undefined;
+  return { ...base, parentPath: hit.path, parent: node };
 }
 
 function withoutPlaceholder(node: ObjectNode): ObjectNode {

@@ -93,7 +93,7 @@ function keyCompletions(context: Extract<CursorContext, { at: 'key' }>, input: C
   const usedOneofs = new Set(message.fields.filter((f) => present.has(f.name) || present.has(f.jsonName)).map((f) => f.oneof).filter(Boolean));
   const completions = message.fields
     .filter((field) => !present.has(field.name) && !present.has(field.jsonName) && !(field.oneof && usedOneofs.has(field.oneof)))
-    .map((field): Completion => fieldCompletion(typeName!, field, style, context.json, models));
+    .map((field): Completion => fieldCompletion(typeName!, field, style, context.json, models, !context.json && !context.flow));
   return completions;
 }
 
@@ -104,7 +104,7 @@ function istioCompletions(context: CursorContext, input: CompletionInput): Compl
   if (!inResource || envoyFilterPatchAt(inResource.resource, inResource.path, 0)) return [];
   const model = input.istioModel ?? input.models.istio;
   return context.at === 'key'
-    ? istioKeyCompletions(model, inResource.kind, inResource.path, context.parent, context.json)
+    ? istioKeyCompletions(model, inResource.kind, inResource.path, context.parent, context.json, !context.json && !context.flow)
     : istioValueCompletions(model, inResource.kind, inResource.path);
 }
 
@@ -112,10 +112,11 @@ function atTypeKey(context: CursorContext): Completion {
   return { label: '@type', kind: 'field', detail: 'the message this extension config is', insertText: context.json ? '"@type": ' : '"@type": ', sortText: '0' };
 }
 
-function fieldCompletion(owner: string, field: FieldModel, style: 'snake' | 'camel', json: boolean, models: LanguageModels): Completion {
+/** `block`: a YAML key on its own line, whose value can open on the next lines (not JSON, not a flow mapping). */
+function fieldCompletion(owner: string, field: FieldModel, style: 'snake' | 'camel', json: boolean, models: LanguageModels, block: boolean): Completion {
   const name = style === 'camel' ? field.jsonName : field.name;
   const docs = docsMarkdown(models, `${owner}.${field.name}`);
-  const follows = json ? undefined : valueShape(field);
+  const follows = block ? valueShape(field) : undefined;
   return {
     label: name,
     kind: 'field',

@@ -12,7 +12,7 @@ function schemaAt(model: IstioModel, kind: IstioKindRef, path: PathSegment[]): I
 }
 
 /** The fields of the object at `parentPath` that are not written yet, as the Istio version in use has them. */
-export function istioKeyCompletions(model: IstioModel, kind: IstioKindRef, parentPath: PathSegment[], parent: ObjectNode | undefined, json: boolean): Completion[] {
+export function istioKeyCompletions(model: IstioModel, kind: IstioKindRef, parentPath: PathSegment[], parent: ObjectNode | undefined, json: boolean, block: boolean): Completion[] {
   const node = schemaAt(model, kind, parentPath);
   if (!node?.properties) return [];
   const present = new Set(parent?.properties.map((p) => p.key) ?? []);
@@ -22,7 +22,7 @@ export function istioKeyCompletions(model: IstioModel, kind: IstioKindRef, paren
     .filter(([name]) => !present.has(name) && !exclusive.some((group) => group.includes(name)))
     .map(([name, property]): Completion => {
       const resolved = istioSchemaAt(model, property, []) ?? property;
-      const follows = json ? undefined : valueShape(resolved);
+      const follows = block ? valueShape(resolved) : undefined;
       return {
         label: name,
         kind: 'field',
