@@ -47,3 +47,15 @@ test('editing the other file checks the open document again', async () => {
   const { diagnostics } = await cleared;
   assert.deepEqual(diagnostics.map((d) => d.code), []);
 });
+
+test('go to definition from a VirtualService subset lands on the DestinationRule subset in the other file; references go back', async () => {
+  const rulesUri = fileUri(rulesPath);
+  const subsetV1 = { line: lineOf(routes, 'subset: v1'), character: routes.split('\n')[lineOf(routes, 'subset: v1')].indexOf('v1') + 1 };
+  const definitions = await client.request('textDocument/definition', { textDocument: { uri: routesUri }, position: subsetV1 });
+  const nameLine = lineOf(rules, '- name: v1');
+  assert.deepEqual(definitions.map((l: any) => [l.uri, l.range.start]), [[rulesUri, { line: nameLine, character: rules.split('\n')[nameLine].indexOf('v1') }]]);
+
+  const onDefinition = { line: nameLine, character: rules.split('\n')[nameLine].indexOf('v1') };
+  const references = await client.request('textDocument/references', { textDocument: { uri: rulesUri }, position: onDefinition, context: { includeDeclaration: false } });
+  assert.deepEqual(references.map((l: any) => [l.uri, l.range.start.line]), [[routesUri, subsetV1.line]]);
+});

@@ -219,7 +219,7 @@ export class WorkspaceIndex {
 export function indexedFactsOf(uri: string, analysis: FileAnalysis, typeIndex: EnvoyTypeIndex): IndexedFileFacts | undefined {
   if (!analysis.recognized) return undefined;
   const istio = istioFactsOf(analysis.documents, uri);
-  const istioKey = istio.length > 0 ? JSON.stringify(istio, (key, value: unknown) => (key === 'at' || key === 'selectorAt' ? undefined : value)) : '';
+  const istioKey = istio.length > 0 ? JSON.stringify(istio, (key, value: unknown) => (key === 'at' || key === 'selectorAt' || key === 'nameAt' ? undefined : value)) : '';
   const facts = fileFacts(analysis, typeIndex);
   const endpoints = new Map(facts.graph.definitions.filter((d) => d.kind === 'endpoints').map((d) => [d.name, d.node]));
   const definitions = facts.graph.definitions.map((definition): IndexedDefinition => ({

@@ -1,4 +1,5 @@
 import type { Location, Position } from 'vscode-languageserver/node';
+import { istioDefinitions, istioTargetAt } from '../../core/istio/navigation';
 import { definitionAt, namedTargetAt } from '../../core/navigation/definition';
 import { languageModels } from '../../runtime/languageModels';
 import type { NavigationReply } from '../../worker/messages';
@@ -14,7 +15,10 @@ export function definitionInFile({ uri, analysis, lines }: AnalysedDocument, pos
   return { locations, named: named && { kind: named.kind, name: named.name, isDefinition: named.isDefinition } };
 }
 
-/** Go to definition: from a cluster, route configuration or per-filter-config name to what it names, in files and loaded dumps. */
+/**
+ * Go to definition: from a cluster, route configuration or per-filter-config name to what it names, in files and
+ * loaded dumps; from a VirtualService's subset or gateway to the DestinationRule subset or Gateway.
+ */
 export const definitionFeature: Feature = {
   capabilities: { definitionProvider: true },
   register(context, params) {
@@ -34,6 +38,9 @@ export const definitionFeature: Feature = {
         if (!analysis.recognized) return null;
         const offset = lines.offsetAt(request.position);
         const targets = definitionAt({ analysis, uri: document.uri, offset, index: languageModels.envoy, workspace: indexer.index });
+        // A VirtualService's subset or gateway leads to the DestinationRule or Gateway, in this file or the workspace.
+        const istio = targets.length === 0 ? istioTargetAt(analysis, offset) : undefined;
+        if (istio) targets.push(...istioDefinitions(istio, analysis, document.uri, indexer.index.istioResources(document.uri)));
         locations = targets.flatMap((target) => indexer.location(target.uri, target.offset, target.length) ?? []);
         named = namedTargetAt(analysis, offset, languageModels.envoy);
       }

@@ -1,4 +1,5 @@
 import type { Location, Position } from 'vscode-languageserver/node';
+import { istioReferences, istioTargetAt } from '../../core/istio/navigation';
 import { namedTargetAt, referencesAt } from '../../core/navigation/definition';
 import { languageModels } from '../../runtime/languageModels';
 import type { NavigationReply } from '../../worker/messages';
@@ -13,7 +14,7 @@ export function referencesInFile({ uri, analysis, lines }: AnalysedDocument, pos
   return { locations, named: named && { kind: named.kind, name: named.name, isDefinition: named.isDefinition } };
 }
 
-/** Find all references of a cluster, route configuration, listener or secret, in the file and the workspace. */
+/** Find all references of a cluster, route configuration, listener, secret, DestinationRule subset or Gateway, in the file and the workspace. */
 export const referencesFeature: Feature = {
   capabilities: { referencesProvider: true },
   register(context, params) {
@@ -29,10 +30,10 @@ export const referencesFeature: Feature = {
       }
       const { analysis, lines } = context.cache.get(document);
       if (!analysis.recognized) return null;
-      const targets = referencesAt(
-        { analysis, uri: document.uri, offset: lines.offsetAt(request.position), index: languageModels.envoy, workspace: indexer.index },
-        includeDeclaration,
-      );
+      const offset = lines.offsetAt(request.position);
+      const targets = referencesAt({ analysis, uri: document.uri, offset, index: languageModels.envoy, workspace: indexer.index }, includeDeclaration);
+      const istio = targets.length === 0 ? istioTargetAt(analysis, offset) : undefined;
+      if (istio) targets.push(...istioReferences(istio, analysis, document.uri, indexer.index.istioResources(document.uri), includeDeclaration));
       return targets.flatMap((target) => indexer.location(target.uri, target.offset, target.length) ?? []);
     });
   },

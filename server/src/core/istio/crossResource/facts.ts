@@ -20,6 +20,8 @@ export interface Located {
 interface FactBase {
   namespace: string;
   name: string;
+  /** where `metadata.name` is written, for go to definition */
+  nameAt?: Span;
   /** the file the resource came from when it is not the file being checked (a URI or a path) */
   source?: string;
 }
@@ -38,7 +40,8 @@ export interface VirtualServiceFact extends FactBase {
 export interface DestinationRuleFact extends FactBase {
   kind: 'DestinationRule';
   host: string;
-  subsets: string[];
+  /** the names of `spec.subsets` */
+  subsets: Located[];
   exportTo?: string[];
 }
 
@@ -132,15 +135,17 @@ export function identityOf(fact: IstioResourceFact): string {
 
 function resourceFact(root: ObjectNode, kindName: string): IstioResourceFact | undefined {
   const metadata = getValue(root, 'metadata');
-  const name = stringValue(getValue(metadata, 'name'));
+  const nameNode = getValue(metadata, 'name');
+  const name = stringValue(nameNode);
   const namespace = stringValue(getValue(metadata, 'namespace')) || DEFAULT_NAMESPACE;
   // A template (Helm, Kustomize vars) is not a resource yet: its placeholders would match or clash with anything.
   const spec = getValue(root, 'spec');
-  if (!name || isPlaceholder(name) || isPlaceholder(namespace) || hasPlaceholder(spec)) return undefined;
+  if (!name || !nameNode || isPlaceholder(name) || isPlaceholder(namespace) || hasPlaceholder(spec)) return undefined;
+  const nameAt = { offset: nameNode.offset, length: nameNode.length };
   switch (kindName) {
     case 'VirtualService':
       return {
-        kind: 'VirtualService', namespace, name,
+        kind: 'VirtualService', namespace, name, nameAt,
         hosts: locatedStrings(getValue(spec, 'hosts')),
         gateways: locatedStrings(getValue(spec, 'gateways')),
         exportTo: plainStrings(getValue(spec, 'exportTo')),
@@ -150,14 +155,17 @@ function resourceFact(root: ObjectNode, kindName: string): IstioResourceFact | u
       };
     case 'DestinationRule':
       return {
-        kind: 'DestinationRule', namespace, name,
+        kind: 'DestinationRule', namespace, name, nameAt,
         host: stringValue(getValue(spec, 'host')) ?? '',
-        subsets: itemsOf(getValue(spec, 'subsets')).map((subset) => stringValue(getValue(subset, 'name'))).filter((s): s is string => !!s),
+        subsets: itemsOf(getValue(spec, 'subsets')).flatMap((subset) => {
+          const subsetName = getValue(subset, 'name');
+          return subsetName?.type === 'string' && subsetName.value ? [located(subsetName)] : [];
+        }),
         exportTo: plainStrings(getValue(spec, 'exportTo')),
       };
     case 'Gateway':
       return {
-        kind: 'Gateway', namespace, name,
+        kind: 'Gateway', namespace, name, nameAt,
         selector: stringMap(getValue(spec, 'selector')),
         servers: itemsOf(getValue(spec, 'servers')).map((server) => {
           const port = getValue(getValue(server, 'port'), 'number');
@@ -166,7 +174,7 @@ function resourceFact(root: ObjectNode, kindName: string): IstioResourceFact | u
       };
     case 'ServiceEntry':
       return {
-        kind: 'ServiceEntry', namespace, name,
+        kind: 'ServiceEntry', namespace, name, nameAt,
         hosts: plainStrings(getValue(spec, 'hosts')) ?? [],
         ports: itemsOf(getValue(spec, 'ports')).flatMap((port) => {
           const number = getValue(port, 'number');
@@ -177,10 +185,10 @@ function resourceFact(root: ObjectNode, kindName: string): IstioResourceFact | u
         exportTo: plainStrings(getValue(spec, 'exportTo')),
       };
     case 'Sidecar':
-      return { kind: 'Sidecar', namespace, name, ...workloadSelectorOf(spec) };
+      return { kind: 'Sidecar', namespace, name, nameAt, ...workloadSelectorOf(spec) };
     case 'EnvoyFilter':
       return {
-        kind: 'EnvoyFilter', namespace, name, ...workloadSelectorOf(spec),
+        kind: 'EnvoyFilter', namespace, name, nameAt, ...workloadSelectorOf(spec),
         gatewayContext: itemsOf(getValue(spec, 'configPatches')).some((patch) => stringValue(getValue(getValue(patch, 'match'), 'context')) === 'GATEWAY'),
       };
     default:

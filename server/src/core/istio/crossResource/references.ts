@@ -39,8 +39,8 @@ interface Lookup {
 function checkSubset(service: VirtualServiceFact, host: string, subset: Located, { view, rulesByHost, findings }: Lookup): void {
   const wanted = fqdn(host, service.namespace);
   const rules = (rulesByHost.get(wanted) ?? []).filter((rule) => visibleIn(exportScope(rule.exportTo, rule.namespace), service.namespace));
-  if (rules.length === 0 || rules.some((rule) => rule.subsets.includes(subset.value))) return;
-  const defined = [...new Set(rules.flatMap((rule) => rule.subsets))];
+  if (rules.length === 0 || rules.some((rule) => rule.subsets.some((defined) => defined.value === subset.value))) return;
+  const defined = [...new Set(rules.flatMap((rule) => rule.subsets.map((s) => s.value)))];
   const suggestion = closestName(subset.value, defined);
   const definedText = defined.length ? `defines only ${defined.map((s) => `"${s}"`).join(', ')}` : 'defines no subsets';
   const ruleText = rules.length === 1 ? `its DestinationRule ${describe(rules[0])}` : `its DestinationRules (${rules.map(describe).join(', ')})`;
