@@ -168,14 +168,19 @@ test('completion offers the missing fields of a cluster while a key is being typ
   client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: frontProxy }] });
 });
 
-test('completion inside an EnvoyFilter patch value offers the fields of the type its applyTo names', async () => {
-  const path = join(tmpdir(), 'envoy-lens-complete-ef.yaml');
+/** Opens `text` as a scratch file once it is analysed, and asks for completion at `position`. */
+async function completeIn(lsp: LspClient, name: string, text: string, position: { line: number; character: number }): Promise<any> {
+  const path = join(tmpdir(), name);
   const uri = fileUri(path);
-  const text = 'apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata: {name: ratings-timeouts}\nspec:\n  configPatches:\n  - applyTo: CLUSTER\n    match: {context: SIDECAR_OUTBOUND}\n    patch:\n      operation: MERGE\n      value:\n        connect_timeout: 2s\n        \n';
-  const opened = client.waitForDiagnostics(uri);
-  client.open(path, text);
+  const opened = lsp.waitForDiagnostics(uri);
+  lsp.open(path, text);
   await opened;
-  const result = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 11, character: 8 } });
+  return lsp.request('textDocument/completion', { textDocument: { uri }, position });
+}
+
+test('completion inside an EnvoyFilter patch value offers the fields of the type its applyTo names', async () => {
+  const text = 'apiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata: {name: ratings-timeouts}\nspec:\n  configPatches:\n  - applyTo: CLUSTER\n    match: {context: SIDECAR_OUTBOUND}\n    patch:\n      operation: MERGE\n      value:\n        connect_timeout: 2s\n        \n';
+  const result = await completeIn(client, 'envoy-lens-complete-ef.yaml', text, { line: 11, character: 8 });
   const labels = result.items.map((item: any) => item.label);
   assert.ok(labels.includes('circuit_breakers') && labels.includes('lb_policy'), labels.slice(0, 10).join());
   assert.ok(!labels.includes('connect_timeout') && !labels.includes('circuitBreakers'));
@@ -188,13 +193,7 @@ test('a client that takes snippets gets keys that open their mapping or list, an
       rootPath: workspace,
       capabilities: { workspace: { configuration: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
     });
-    const path = join(tmpdir(), 'envoy-lens-snippets.yaml');
-    const uri = fileUri(path);
-    const text = 'static_resources:\n  clusters:\n  - name: backend\n    \n';
-    const opened = snippetClient.waitForDiagnostics(uri);
-    snippetClient.open(path, text);
-    await opened;
-    const result = await snippetClient.request('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 4 } });
+    const result = await completeIn(snippetClient, 'envoy-lens-snippets.yaml', 'static_resources:\n  clusters:\n  - name: backend\n    \n', { line: 3, character: 4 });
     const item = (label: string) => result.items.find((i: any) => i.label === label);
     assert.deepEqual([item('circuit_breakers').textEdit.newText, item('circuit_breakers').insertTextFormat], ['circuit_breakers:\n  $0', 2]);
     assert.deepEqual([item('transport_socket_matches').textEdit.newText, item('transport_socket_matches').insertTextFormat], ['transport_socket_matches:\n- $0', 2]);
