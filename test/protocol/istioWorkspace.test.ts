@@ -59,3 +59,14 @@ test('go to definition from a VirtualService subset lands on the DestinationRule
   const references = await client.request('textDocument/references', { textDocument: { uri: rulesUri }, position: onDefinition, context: { includeDeclaration: false } });
   assert.deepEqual(references.map((l: any) => [l.uri, l.range.start.line]), [[routesUri, subsetV1.line]]);
 });
+
+test('workspace symbols list the Istio resources of the workspace, by namespace/name', async () => {
+  const symbols: any[] = await client.request('workspace/symbol', { query: 'bookinfo/rev' });
+  const described = symbols.map((symbol) => [symbol.name, symbol.containerName, symbol.location.uri]).sort();
+  assert.deepEqual(described, [
+    ['reviews', 'DestinationRule · bookinfo', fileUri(rulesPath)],
+    ['reviews', 'VirtualService · bookinfo', routesUri],
+  ]);
+  const rule = symbols.find((symbol) => symbol.containerName.startsWith('DestinationRule'));
+  assert.equal(rule.location.range.start.line, lineOf(rules, 'name: reviews'));
+});

@@ -1,7 +1,7 @@
 import { analyzeText, type FileAnalysis } from '../analyze';
 import type { ObjectKind, ReferenceContext } from '../envoy/graph';
 import { clusterNamesOf, type RelatedCluster } from '../envoy/relatedClusters';
-import { istioFactsOf, type IstioResourceFact } from '../istio/crossResource/facts';
+import { istioFactsOf, type IstioResourceFact, type Span } from '../istio/crossResource/facts';
 import type { EnvoyTypeIndex } from '../model/typeIndex';
 import { LineIndex } from '../text/lineIndex';
 import { countEndpoints, summarizeCluster, type ClusterSummary } from './clusterSummary';
@@ -149,6 +149,21 @@ export class WorkspaceIndex {
     for (const entry of this.files.values()) {
       for (const definition of entry.definitions) {
         if (isSubsequence(needle, definition.name.toLowerCase())) found.push(definition);
+        if (found.length >= limit) return found;
+      }
+    }
+    return found;
+  }
+
+  /** Istio resources whose name (or `namespace/name`) contains every character of `query` in order. */
+  searchIstio(query: string, limit = 500): { fact: IstioResourceFact & { nameAt: Span }; uri: string }[] {
+    const needle = query.toLowerCase();
+    const found: { fact: IstioResourceFact & { nameAt: Span }; uri: string }[] = [];
+    for (const [uri, entry] of this.files) {
+      for (const fact of entry.istio) {
+        if (fact.kind === 'Workload' || !fact.nameAt) continue;
+        if (!isSubsequence(needle, `${fact.namespace}/${fact.name}`.toLowerCase())) continue;
+        found.push({ fact: fact as IstioResourceFact & { nameAt: Span }, uri });
         if (found.length >= limit) return found;
       }
     }
