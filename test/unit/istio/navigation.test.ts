@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeText } from '../../../server/src/core/analyze';
 import { istioFactsOf } from '../../../server/src/core/istio/crossResource/facts';
-import { istioDefinitions, istioReferences, istioTargetAt } from '../../../server/src/core/istio/navigation';
+import { istioDefinitions, istioReferenceHover, istioReferences, istioTargetAt } from '../../../server/src/core/istio/navigation';
 
 const routes = `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -66,4 +66,11 @@ test('references of a Gateway: every VirtualService place that binds it, with it
   assert.equal(target.isDefinition, true);
   const places = istioReferences(target, analysis, 'file:///routes.yaml', others, true).map((d) => d.offset);
   assert.deepEqual(places, [at(routes, 'storefront-gateway', 2), at(routes, 'storefront-gateway'), at(routes, 'storefront-gateway', 1)]);
+});
+
+test('hovering a subset or gateway says what it reaches; a missing one says where it was looked for', () => {
+  const hover = (offset: number, withWorkspace = true) => istioReferenceHover(istioTargetAt(analysis, offset)!, analysis, 'file:///routes.yaml', withWorkspace ? others : undefined);
+  assert.equal(hover(at(routes, 'stable') + 1), 'Subset `stable` of DestinationRule shop/cart (in `mesh.yaml`): pods labelled `track=stable`');
+  assert.equal(hover(at(routes, 'storefront-gateway') + 1), 'Gateway shop/storefront-gateway: on proxies labelled `istio=ingressgateway`; ports 80 for shop.example.com');
+  assert.equal(hover(at(routes, 'stable') + 1, false), '_No DestinationRule for cart.shop.svc.cluster.local defines subset `stable` in this file._');
 });

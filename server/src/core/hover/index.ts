@@ -7,6 +7,7 @@ import type { WorkspaceIndex } from '../navigation/workspaceIndex';
 import { explainRetryPolicy, explainTransportSocketMatches, explainTypedConfig } from './explainers';
 import { extensionHoverMarkdown } from './extensionHover';
 import { enumValueHoverMarkdown, fieldHoverMarkdown } from './fieldHover';
+import { istioReferenceHover, istioTargetAt } from '../istio/navigation';
 import { envoyFilterPatchAt, istioResourceAt } from '../istio/resourcePaths';
 import { istioFieldHoverMarkdown } from './istioHover';
 import { nameHoverMarkdown, portHoverMarkdown } from './nameHover';
@@ -37,7 +38,7 @@ export function hoverAt(analysis: FileAnalysis, offset: number, models: Language
   if (location.typedRoot) {
     markdown = envoyHover(location, location.typedRoot.node, location.typedRoot.typeName, location.pathInRoot, models, fileFacts(analysis, models.envoy), options);
   } else if (kind?.kind === 'istio' || kind?.kind === 'kubernetes-list') {
-    markdown = istioHover(location, models, fileFacts(analysis, models.envoy), options);
+    markdown = istioHover(analysis, location, models, fileFacts(analysis, models.envoy), options);
   }
   return markdown ? { markdown, ...span } : undefined;
 }
@@ -89,7 +90,7 @@ function explain(fieldName: string, fieldType: string, value: ValueNode | undefi
   return [];
 }
 
-function istioHover(location: Location, models: LanguageModels, facts: FileFacts, options: HoverOptions): string | undefined {
+function istioHover(analysis: FileAnalysis, location: Location, models: LanguageModels, facts: FileFacts, options: HoverOptions): string | undefined {
   const { hit } = location;
   const inResource = istioResourceAt(location.document, hit.path);
   if (!inResource) return undefined;
@@ -99,5 +100,8 @@ function istioHover(location: Location, models: LanguageModels, facts: FileFacts
   if (hit.onKey) return istioFieldHoverMarkdown(models.istio, kind, path);
   const node = hit.node;
   if (!node || node.type === 'object' || node.type === 'array') return undefined;
+  // a VirtualService's subset or gateway: what it reaches, from this file and the workspace
+  const target = istioTargetAt(analysis, node.offset);
+  if (target) return istioReferenceHover(target, analysis, options.uri ?? '', options.workspace?.istioResources(options.uri ?? ''));
   return nameHoverMarkdown(node as ScalarNode, facts, options.uri ?? '', options.workspace) ?? portHoverMarkdown(lastKey(path), node as ScalarNode);
 }

@@ -65,6 +65,32 @@ export function istioDefinitions(target: IstioTarget, analysis: FileAnalysis, ur
   return found;
 }
 
+const labelsText = (labels: Record<string, string> | undefined) =>
+  labels && Object.keys(labels).length ? Object.entries(labels).map(([key, value]) => `\`${key}=${value}\``).join(', ') : undefined;
+const fileOf = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+
+/** What a VirtualService's subset or gateway reaches: the pods the subset selects, the proxies and ports the Gateway opens. */
+export function istioReferenceHover(target: IstioTarget, analysis: FileAnalysis, uri: string, others: readonly IstioResourceFact[] | undefined): string | undefined {
+  if (target.isDefinition) return undefined;
+  const lines: string[] = [];
+  for (const { fact, uri: file } of everyFact(analysis, uri, others ?? [])) {
+    const where = file === uri ? '' : ` (in \`${fileOf(file)}\`)`;
+    if (target.kind === 'subset' && fact.kind === 'DestinationRule' && ruleServes(fact, target.host, target.namespace)) {
+      const subset = fact.subsets.find((s) => s.value === target.subset);
+      if (subset) lines.push(`Subset \`${subset.value}\` of DestinationRule ${fact.namespace}/${fact.name}${where}: ${labelsText(subset.labels) ? `pods labelled ${labelsText(subset.labels)}` : 'no labels (every pod of the host)'}`);
+    } else if (target.kind === 'gateway' && fact.kind === 'Gateway' && fact.namespace === target.namespace && fact.name === target.name) {
+      const servers = fact.servers.map((server) => `${server.port ?? '?'} for ${server.hosts.map((h) => h.value).join(', ') || 'no host'}`).join('; ');
+      lines.push(`Gateway ${fact.namespace}/${fact.name}${where}: on proxies labelled ${labelsText(fact.selector) ?? '(any)'}; ports ${servers || 'none'}`);
+    }
+  }
+  if (lines.length) return lines.join('\n\n');
+  // without the workspace's facts (a large file, hovered in the analysis worker) only the file was searched
+  const searched = others ? 'this file or the workspace' : 'this file';
+  return target.kind === 'subset'
+    ? `_No DestinationRule for ${target.host} defines subset \`${target.subset}\` in ${searched}._`
+    : `_No Gateway ${target.namespace}/${target.name} in ${searched}._`;
+}
+
 /** Every VirtualService place that names the subset or Gateway, and its definitions when asked. */
 export function istioReferences(target: IstioTarget, analysis: FileAnalysis, uri: string, others: readonly IstioResourceFact[], includeDeclaration: boolean): TargetLocation[] {
   const found: TargetLocation[] = includeDeclaration ? istioDefinitions(target, analysis, uri, others) : [];

@@ -40,8 +40,8 @@ export interface VirtualServiceFact extends FactBase {
 export interface DestinationRuleFact extends FactBase {
   kind: 'DestinationRule';
   host: string;
-  /** the names of `spec.subsets` */
-  subsets: Located[];
+  /** the names of `spec.subsets`, with the pod labels each selects */
+  subsets: (Located & { labels?: Record<string, string> })[];
   exportTo?: string[];
 }
 
@@ -159,7 +159,9 @@ function resourceFact(root: ObjectNode, kindName: string): IstioResourceFact | u
         host: stringValue(getValue(spec, 'host')) ?? '',
         subsets: itemsOf(getValue(spec, 'subsets')).flatMap((subset) => {
           const subsetName = getValue(subset, 'name');
-          return subsetName?.type === 'string' && subsetName.value ? [located(subsetName)] : [];
+          if (subsetName?.type !== 'string' || !subsetName.value) return [];
+          const labels = stringMap(getValue(subset, 'labels'));
+          return [Object.keys(labels).length > 0 ? { ...located(subsetName), labels } : located(subsetName)];
         }),
         exportTo: plainStrings(getValue(spec, 'exportTo')),
       };
