@@ -201,3 +201,30 @@ test('inside flow mappings: keys not written yet and values, without opening new
   const inSequence = complete(endpoint.replace('{ lb_endpoints: [{', '{ lb_endpoints: [|{'));
   assert.deepEqual(inSequence.labels, [], 'nothing inside a flow sequence');
 });
+
+test('an EnvoyFilter match names filters: network filters for filterChain.filter, HTTP filters for its subFilter', () => {
+  const match = `apiVersion: networking.istio.io/v1alpha3
+kind: EnvoyFilter
+metadata: {name: lua-headers, namespace: bookinfo}
+spec:
+  configPatches:
+  - applyTo: HTTP_FILTER
+    match:
+      context: SIDECAR_INBOUND
+      listener:
+        filterChain:
+          filter:
+            name: envoy.filters.network.http|
+            subFilter:
+              name: envoy.filters.http.router
+    patch:
+      operation: INSERT_BEFORE
+      value: {name: envoy.filters.http.lua}
+`;
+  const network = complete(match);
+  assert.ok(network.labels.includes('envoy.filters.network.http_connection_manager'), network.labels.slice(0, 5).join());
+  assert.ok(network.labels.every((label) => label.startsWith('envoy.filters.network.')));
+  const http = complete(match.replace('name: envoy.filters.network.http|', 'name: envoy.filters.network.http_connection_manager').replace('name: envoy.filters.http.router', 'name: envoy.filters.http.r|'));
+  assert.ok(http.labels.includes('envoy.filters.http.router') && http.labels.includes('envoy.filters.http.lua'));
+  assert.ok(http.labels.every((label) => label.startsWith('envoy.filters.http.')));
+});

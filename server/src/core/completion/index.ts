@@ -7,6 +7,7 @@ import { resolveTypedPath } from '../model/typedWalk';
 import { fileFacts } from '../navigation/fileFacts';
 import type { WorkspaceIndex } from '../navigation/workspaceIndex';
 import { envoyFilterPatchAt, istioResourceAt } from '../istio/resourcePaths';
+import { extensionCategoryOf } from '../model/typeIndex';
 import type { FieldModel, IstioModel } from '../model/types';
 import { cursorContext, type CursorContext } from './cursorContext';
 import { istioKeyCompletions, istioValueCompletions } from './istioCompletion';
@@ -103,9 +104,27 @@ function istioCompletions(context: CursorContext, input: CompletionInput): Compl
   const inResource = istioResourceAt(context.document, path);
   if (!inResource || envoyFilterPatchAt(inResource.resource, inResource.path, 0)) return [];
   const model = input.istioModel ?? input.models.istio;
-  return context.at === 'key'
-    ? istioKeyCompletions(model, inResource.kind, inResource.path, context.parent, context.json, !context.json && !context.flow)
-    : istioValueCompletions(model, inResource.kind, inResource.path);
+  if (context.at === 'key') return istioKeyCompletions(model, inResource.kind, inResource.path, context.parent, context.json, !context.json && !context.flow);
+  const filterCategory = inResource.kind.kindName === 'EnvoyFilter' ? envoyFilterMatchCategory(inResource.path) : undefined;
+  if (filterCategory) {
+    return input.models.envoy.extensionNames().filter((name) => extensionCategoryOf(name) === filterCategory).sort().map((name) => ({
+      label: name,
+      kind: 'extensionName',
+      detail: input.models.envoy.typesForExtension(name)[0],
+      documentation: messageSummary(input.models.envoy.typesForExtension(name)[0] ?? '', input.models),
+      insertText: name,
+    }));
+  }
+  return istioValueCompletions(model, inResource.kind, inResource.path);
+}
+
+/** An EnvoyFilter match names a network filter (`filterChain.filter.name`) or an HTTP filter (`filter.subFilter.name`). */
+function envoyFilterMatchCategory(path: PathSegment[]): string | undefined {
+  if (path[0] !== 'spec' || path[1] !== 'configPatches' || path[3] !== 'match') return undefined;
+  const last = path.slice(-3).join('.');
+  if (last === 'filter.subFilter.name') return 'envoy.filters.http';
+  if (last === 'filterChain.filter.name') return 'envoy.filters.network';
+  return undefined;
 }
 
 function atTypeKey(context: CursorContext): Completion {
