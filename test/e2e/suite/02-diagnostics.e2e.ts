@@ -88,4 +88,23 @@ describe('diagnostics', () => {
       assert.equal(hover, '', `unexpected hover on "${key}": ${hover}`);
     }
   });
+  it('checks a file of more than 512 KiB in the analysis worker: its mistake is reported and its fields hovered', async function () {
+    this.timeout(60_000);
+    const clusters: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      clusters.push(`  - name: backend-${i}`, '    connect_timeout: 1s', '    type: STRICT_DNS', '    load_assignment:', `      cluster_name: backend-${i}`,
+        `      endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: backend-${i}.shop.internal, port_value: 8080 } } } }] }]`);
+    }
+    const text = ['static_resources:', '  clusters:', ...clusters, '  - name: last', '    conect_timeout: 1s', '    type: STATIC', ''].join('\n');
+    assert.ok(text.length > 512 * 1024, `the file is ${text.length} characters`);
+    const uri = await writeScratch('large-bootstrap.yaml', text);
+    await open(uri);
+    const typoLine = lineOf(text, '    conect_timeout');
+    await poll('the typo reported by the worker', () => ourDiagnostics(uri).find((d) => d.range.start.line === typoLine), 45_000, () => describeDiagnostics(ourDiagnostics(uri)));
+    const hovers = await poll('a hover from the worker', async () => {
+      const found = await hoverAt(uri, new vscode.Position(lineOf(text, '    connect_timeout: 1s'), 6));
+      return found.length ? found : undefined;
+    }, 15_000);
+    assert.match(hoverText(hovers), /connect_timeout/);
+  });
 });
