@@ -17,11 +17,6 @@ export interface CachedAnalysis {
   text: string;
   /** the generation of the related resources the analysis saw */
   relatedGeneration: number;
-  /**
-   * the document is large and analysed in the worker: `analysis` here is an empty, unrecognised stand-in, so a
-   * feature that does not route to the worker answers nothing rather than blocking the server
-   */
-  offThread: boolean;
 }
 
 /** The resources of other files that checks across files see (the workspace index provides them). */
@@ -64,8 +59,9 @@ export class AnalysisCache {
     const relatedGeneration = this.relatedGeneration(document.uri);
     if (cached && cached.version === document.version && cached.relatedGeneration === relatedGeneration) return cached;
     const text = document.getText();
-    const offThread = text.length >= this.largeDocumentChars;
-    const analysis = offThread
+    // A large document is analysed in the worker: here it gets an empty, unrecognised stand-in, so a feature that
+    // does not route it to the worker answers nothing rather than blocking the server.
+    const analysis = this.isLarge(document)
       ? notAnalysedHere()
       : analyzeText(
           { text, languageId: document.languageId, fileName: uriPath(document.uri), settings: this.settings(), related: this.relatedFacts(document.uri) },
@@ -80,7 +76,6 @@ export class AnalysisCache {
       },
       text,
       relatedGeneration,
-      offThread,
     };
     this.entries.set(document.uri, entry);
     return entry;

@@ -1,8 +1,7 @@
 import type { Connection, InitializeParams, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Checker } from '../core/analyze';
+import type { Checker, FileAnalysis } from '../core/analyze';
 import type { AnalysisSettings } from '../core/settings';
-import type { FileAnalysis } from '../core/analyze';
 import type { LineIndex } from '../core/text/lineIndex';
 import type { AnalysisCache } from './analysisCache';
 import type { LargeDocuments } from './largeDocuments';

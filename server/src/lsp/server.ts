@@ -18,6 +18,7 @@ import { VersionState } from './versionState';
 import { Notifications, type InitializationOptions } from '../protocol';
 import { checkersForCurrentApi } from '../runtime/checkers';
 import { registerFeatures, serverCapabilities, type ServerContext } from './features';
+import { takesSnippets } from './features/completion';
 import { PRODUCT_VERSION } from '../version';
 
 /** The language server, on the process's main thread; `workerScript` is the bundle, started again as the analysis worker. */
@@ -80,7 +81,7 @@ export function startServer(workerScript: string): void {
     clientSupportsConfiguration = params.capabilities.workspace?.configuration === true;
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted === true;
     versions.initialize(params.initializationOptions as InitializationOptions | undefined);
-    snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    snippets = takesSnippets(params);
     configureWorker();
     registerFeatures(context, params);
     return {

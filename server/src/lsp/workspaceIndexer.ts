@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type InitializeParams, type Location } from 'vscode-languageserver/node';
 import type { ObjectKind } from '../core/envoy/graph';
+import { referenceKindsOf, workspaceDefinitions, workspaceReferences, type TargetLocation } from '../core/navigation/definition';
 import { WorkspaceIndex } from '../core/navigation/workspaceIndex';
 import { LARGE_DOCUMENT_CHARS } from './analysisCache';
 import { loadEnvoyIndex } from '../runtime/models';
@@ -140,18 +141,21 @@ export class WorkspaceIndexer {
 
   /** Where other files define an object (for a large document, whose own definitions the worker found). */
   definitionsElsewhere(uri: string, kind: ObjectKind, name: string): Location[] {
-    let found = this.index.definitions(kind, name).filter((definition) => definition.uri !== uri);
+    let found = workspaceDefinitions(this.index, uri, kind, name);
     // As in the core: an EDS service name with no ClusterLoadAssignment lands on the cluster of that name.
-    if (found.length === 0 && kind === 'endpoints') found = this.index.definitions('cluster', name).filter((definition) => definition.uri !== uri);
-    return found.flatMap((definition) => this.location(definition.uri, definition.offset, definition.length) ?? []);
+    if (found.length === 0 && kind === 'endpoints') found = workspaceDefinitions(this.index, uri, 'cluster', name);
+    return this.locations(found);
   }
 
   /** Where other files name an object, and define it when asked (for a large document, as above). */
   referencesElsewhere(uri: string, kind: ObjectKind, name: string, includeDeclaration: boolean): Location[] {
-    const kinds: ObjectKind[] = kind === 'endpoints' || kind === 'cluster' ? ['cluster', 'endpoints'] : [kind];
-    const found = kinds.flatMap((each) => this.index.references(each, name)).filter((reference) => reference.uri !== uri);
-    const locations = found.flatMap((reference) => this.location(reference.uri, reference.offset, reference.length) ?? []);
+    const locations = this.locations(referenceKindsOf(kind).flatMap((each) => workspaceReferences(this.index, uri, each, name)));
     return includeDeclaration ? [...this.definitionsElsewhere(uri, kind, name), ...locations] : locations;
+  }
+
+  /** LSP locations of targets the core found, in open documents or indexed files. */
+  locations(targets: readonly TargetLocation[]): Location[] {
+    return targets.flatMap((target) => this.location(target.uri, target.offset, target.length) ?? []);
   }
 }
 

@@ -101,8 +101,9 @@ function keyCompletions(context: Extract<CursorContext, { at: 'key' }>, input: C
 /** Fields and values of an Istio resource, from its CRD schema (EnvoyFilter patch values are Envoy's, above). */
 function istioCompletions(context: CursorContext, input: CompletionInput): Completion[] {
   const path = context.at === 'key' ? context.parentPath : context.path;
+  // Below an EnvoyFilter's patch value the CRD schema is free-form, so nothing is offered there from it.
   const inResource = istioResourceAt(context.document, path);
-  if (!inResource || envoyFilterPatchAt(inResource.resource, inResource.path, 0)) return [];
+  if (!inResource) return [];
   const model = input.istioModel ?? input.models.istio;
   if (context.at === 'key') return istioKeyCompletions(model, inResource.kind, inResource.path, context.parent, context.json, !context.json && !context.flow);
   const filterCategory = inResource.kind.kindName === 'EnvoyFilter' ? envoyFilterMatchCategory(inResource.path) : undefined;

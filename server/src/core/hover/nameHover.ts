@@ -1,4 +1,5 @@
 import type { ScalarNode, ValueNode } from '../document/nodes';
+import { displaySource } from '../envoy/relatedClusters';
 import type { ObjectKind } from '../envoy/graph';
 import { describeIstioCluster, describeIstioListener, describeIstioPort, describeIstioRouteName, parseIstioClusterName } from '../istio/names';
 import { countEndpoints, describeClusterSummary, summarizeCluster } from '../navigation/clusterSummary';
@@ -45,8 +46,7 @@ function clusterFacts(name: string, facts: FileFacts, uri: string, workspace: Wo
   if (local) return describeClusterSummary(summarizeCluster(local.node, endpoints));
   const remote = workspace?.definitions('cluster', name).find((d) => d.uri !== uri && d.cluster);
   if (remote?.cluster) {
-    const file = decodeURIComponent(remote.uri.slice(remote.uri.lastIndexOf('/') + 1));
-    return `${describeClusterSummary(remote.cluster)} (defined in \`${file}\`)`;
+    return `${describeClusterSummary(remote.cluster)} (defined in \`${displaySource(remote.uri)}\`)`;
   }
   return undefined;
 }

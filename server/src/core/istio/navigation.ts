@@ -1,6 +1,7 @@
 import type { FileAnalysis } from '../analyze';
 import type { TargetLocation } from '../navigation/definition';
-import { istioFactsOf, type DestinationRuleFact, type IstioResourceFact, type Span, type VirtualServiceFact } from './crossResource/facts';
+import { displaySource } from '../envoy/relatedClusters';
+import { istioFactsOf, type DestinationRuleFact, type GatewayFact, type IstioResourceFact, type Span, type VirtualServiceFact } from './crossResource/facts';
 import { exportScope, fqdn, MESH_GATEWAY, resolveGatewayReference, visibleIn } from './crossResource/scope';
 
 /** What a position in an Istio resource names: a subset of a DestinationRule, or a Gateway. */
@@ -52,37 +53,47 @@ function ruleServes(rule: DestinationRuleFact, host: string, namespace: string):
   return fqdn(rule.host, rule.namespace) === host && visibleIn(exportScope(rule.exportTo, rule.namespace), namespace);
 }
 
-/** Where a subset or Gateway is defined: the subset's `name` in the DestinationRules for the host, the Gateway's name. */
-export function istioDefinitions(target: IstioTarget, analysis: FileAnalysis, uri: string, others: readonly IstioResourceFact[]): TargetLocation[] {
-  const found: TargetLocation[] = [];
+type Defined =
+  | { kind: 'subset'; file: string; rule: DestinationRuleFact; subset: DestinationRuleFact['subsets'][number] }
+  | { kind: 'gateway'; file: string; gateway: GatewayFact };
+
+/** What defines a subset or Gateway: the subsets of that name in the DestinationRules for the host, the Gateway itself. */
+function definedBy(target: IstioTarget, analysis: FileAnalysis, uri: string, others: readonly IstioResourceFact[]): Defined[] {
+  const found: Defined[] = [];
   for (const { fact, uri: file } of everyFact(analysis, uri, others)) {
     if (target.kind === 'subset' && fact.kind === 'DestinationRule' && ruleServes(fact, target.host, target.namespace)) {
-      for (const subset of fact.subsets) if (subset.value === target.subset) found.push(at(file, subset.at));
-    } else if (target.kind === 'gateway' && fact.kind === 'Gateway' && fact.namespace === target.namespace && fact.name === target.name && fact.nameAt) {
-      found.push(at(file, fact.nameAt));
+      for (const subset of fact.subsets) if (subset.value === target.subset) found.push({ kind: 'subset', file, rule: fact, subset });
+    } else if (target.kind === 'gateway' && fact.kind === 'Gateway' && fact.namespace === target.namespace && fact.name === target.name) {
+      found.push({ kind: 'gateway', file, gateway: fact });
     }
   }
   return found;
 }
 
+/** Where a subset or Gateway is defined: the subset's `name` in the DestinationRules for the host, the Gateway's name. */
+export function istioDefinitions(target: IstioTarget, analysis: FileAnalysis, uri: string, others: readonly IstioResourceFact[]): TargetLocation[] {
+  return definedBy(target, analysis, uri, others).flatMap((defined) => {
+    const span = defined.kind === 'subset' ? defined.subset.at : defined.gateway.nameAt;
+    return span ? [at(defined.file, span)] : [];
+  });
+}
+
 const labelsText = (labels: Record<string, string> | undefined) =>
   labels && Object.keys(labels).length ? Object.entries(labels).map(([key, value]) => `\`${key}=${value}\``).join(', ') : undefined;
-const fileOf = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
 /** What a VirtualService's subset or gateway reaches: the pods the subset selects, the proxies and ports the Gateway opens. */
 export function istioReferenceHover(target: IstioTarget, analysis: FileAnalysis, uri: string, others: readonly IstioResourceFact[] | undefined): string | undefined {
   if (target.isDefinition) return undefined;
-  const lines: string[] = [];
-  for (const { fact, uri: file } of everyFact(analysis, uri, others ?? [])) {
-    const where = file === uri ? '' : ` (in \`${fileOf(file)}\`)`;
-    if (target.kind === 'subset' && fact.kind === 'DestinationRule' && ruleServes(fact, target.host, target.namespace)) {
-      const subset = fact.subsets.find((s) => s.value === target.subset);
-      if (subset) lines.push(`Subset \`${subset.value}\` of DestinationRule ${fact.namespace}/${fact.name}${where}: ${labelsText(subset.labels) ? `pods labelled ${labelsText(subset.labels)}` : 'no labels (every pod of the host)'}`);
-    } else if (target.kind === 'gateway' && fact.kind === 'Gateway' && fact.namespace === target.namespace && fact.name === target.name) {
-      const servers = fact.servers.map((server) => `${server.port ?? '?'} for ${server.hosts.map((h) => h.value).join(', ') || 'no host'}`).join('; ');
-      lines.push(`Gateway ${fact.namespace}/${fact.name}${where}: on proxies labelled ${labelsText(fact.selector) ?? '(any)'}; ports ${servers || 'none'}`);
+  const lines = definedBy(target, analysis, uri, others ?? []).map((defined) => {
+    const where = defined.file === uri ? '' : ` (in \`${displaySource(defined.file)}\`)`;
+    if (defined.kind === 'subset') {
+      const selects = labelsText(defined.subset.labels);
+      return `Subset \`${defined.subset.value}\` of DestinationRule ${defined.rule.namespace}/${defined.rule.name}${where}: ${selects ? `pods labelled ${selects}` : 'no labels (every pod of the host)'}`;
     }
-  }
+    const { gateway } = defined;
+    const servers = gateway.servers.map((server) => `${server.port ?? '?'} for ${server.hosts.map((h) => h.value).join(', ') || 'no host'}`).join('; ');
+    return `Gateway ${gateway.namespace}/${gateway.name}${where}: on proxies labelled ${labelsText(gateway.selector) ?? '(any)'}; ports ${servers || 'none'}`;
+  });
   if (lines.length) return lines.join('\n\n');
   // without the workspace's facts (a large file, hovered in the analysis worker) only the file was searched
   const searched = others ? 'this file or the workspace' : 'this file';

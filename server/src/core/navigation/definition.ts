@@ -42,13 +42,25 @@ export function namedTargetAt(analysis: FileAnalysis, offset: number, index: Env
   return undefined;
 }
 
+/** Where the workspace's other files define a named object. */
+export function workspaceDefinitions(workspace: WorkspaceIndex | undefined, uri: string, kind: ObjectKind, name: string): TargetLocation[] {
+  return (workspace?.definitions(kind, name) ?? []).filter((d) => d.uri !== uri).map((d) => ({ uri: d.uri, offset: d.offset, length: d.length }));
+}
+
+/** Where the workspace's other files name an object of one kind. */
+export function workspaceReferences(workspace: WorkspaceIndex | undefined, uri: string, kind: ObjectKind, name: string): TargetLocation[] {
+  return (workspace?.references(kind, name) ?? []).filter((r) => r.uri !== uri).map((r) => ({ uri: r.uri, offset: r.offset, length: r.length }));
+}
+
+/** A cluster and the EDS service of the same name are one upstream: references of either are references of both. */
+export function referenceKindsOf(kind: ObjectKind): ObjectKind[] {
+  return kind === 'endpoints' || kind === 'cluster' ? ['cluster', 'endpoints'] : [kind];
+}
+
 /** Where a named object is defined: in this file first, then in the other files of the workspace. */
 function definitionLocations(facts: FileFacts, kind: ObjectKind, name: string, input: NavigationInput): TargetLocation[] {
   const local = definitionsNamed(facts, kind, name).map((d) => ({ uri: input.uri, offset: d.nameNode.offset, length: d.nameNode.length }));
-  const remote = (input.workspace?.definitions(kind, name) ?? [])
-    .filter((d) => d.uri !== input.uri)
-    .map((d) => ({ uri: d.uri, offset: d.offset, length: d.length }));
-  return [...local, ...remote];
+  return [...local, ...workspaceDefinitions(input.workspace, input.uri, kind, name)];
 }
 
 export function definitionAt(input: NavigationInput): TargetLocation[] {
@@ -86,15 +98,12 @@ export function referencesAt(input: NavigationInput, includeDeclaration: boolean
   const target = namedTargetAt(analysis, offset, index);
   if (!target) return [];
   const facts = fileFacts(analysis, index);
-  const kinds: ObjectKind[] = target.kind === 'endpoints' || target.kind === 'cluster' ? ['cluster', 'endpoints'] : [target.kind];
   const found: TargetLocation[] = [];
-  for (const kind of kinds) {
+  for (const kind of referenceKindsOf(target.kind)) {
     for (const reference of facts.graph.references) {
       if (reference.kind === kind && reference.name === target.name) found.push({ uri: input.uri, offset: reference.node.offset, length: reference.node.length });
     }
-    for (const reference of input.workspace?.references(kind, target.name) ?? []) {
-      if (reference.uri !== input.uri) found.push({ uri: reference.uri, offset: reference.offset, length: reference.length });
-    }
+    found.push(...workspaceReferences(input.workspace, input.uri, kind, target.name));
   }
   if (includeDeclaration) found.unshift(...definitionLocations(facts, target.kind, target.name, input));
   return found;

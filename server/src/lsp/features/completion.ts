@@ -1,4 +1,4 @@
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type InitializeParams, type Position } from 'vscode-languageserver/node';
 import { completionsAt, type Completion, type CompletionKind } from '../../core/completion';
 import type { WorkspaceIndex } from '../../core/navigation/workspaceIndex';
 import { languageModels } from '../../runtime/languageModels';
@@ -20,6 +20,11 @@ export interface CompletionOptions {
   istioVersion: string;
   /** the client takes snippets: a key opens its nested mapping or list, or asks for its choices */
   snippets: boolean;
+}
+
+/** Whether the client inserts snippets in completions (the worker is told the same). */
+export function takesSnippets(params: InitializeParams): boolean {
+  return params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
 }
 
 const SUGGEST_AGAIN = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
@@ -69,7 +74,7 @@ export const completionFeature: Feature = {
   capabilities: { completionProvider: { triggerCharacters: [' ', '"', '@', '/'] } },
   register(context, params) {
     const indexer = workspaceIndexer(context, params);
-    const snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    const snippets = takesSnippets(params);
     context.connection.onCompletion((request): CompletionList | null | Promise<CompletionList | null> => {
       const document = context.documents.get(request.textDocument.uri);
       if (!document) return null;

@@ -1,4 +1,5 @@
 import type { Location, Position } from 'vscode-languageserver/node';
+import type { FileAnalysis } from '../../core/analyze';
 import { istioDefinitions, istioTargetAt } from '../../core/istio/navigation';
 import { definitionAt, namedTargetAt } from '../../core/navigation/definition';
 import { languageModels } from '../../runtime/languageModels';
@@ -11,8 +12,13 @@ import { workspaceIndexer } from '../workspaceIndexer';
 export function definitionInFile({ uri, analysis, lines }: AnalysedDocument, position: Position): NavigationReply {
   const offset = lines.offsetAt(position);
   const locations = definitionAt({ analysis, uri, offset, index: languageModels.envoy }).map((target) => ({ uri, range: lines.rangeOf(target.offset, target.length) }));
+  return { locations, named: namedForReply(analysis, offset) };
+}
+
+/** The name at a position, as plain data the worker can send back for the server to look up elsewhere. */
+export function namedForReply(analysis: FileAnalysis, offset: number): NavigationReply['named'] {
   const named = namedTargetAt(analysis, offset, languageModels.envoy);
-  return { locations, named: named && { kind: named.kind, name: named.name, isDefinition: named.isDefinition } };
+  return named && { kind: named.kind, name: named.name, isDefinition: named.isDefinition };
 }
 
 /**
@@ -41,7 +47,7 @@ export const definitionFeature: Feature = {
         // A VirtualService's subset or gateway leads to the DestinationRule or Gateway, in this file or the workspace.
         const istio = targets.length === 0 ? istioTargetAt(analysis, offset) : undefined;
         if (istio) targets.push(...istioDefinitions(istio, analysis, document.uri, indexer.index.istioResources(document.uri)));
-        locations = targets.flatMap((target) => indexer.location(target.uri, target.offset, target.length) ?? []);
+        locations = indexer.locations(targets);
         named = namedTargetAt(analysis, offset, languageModels.envoy);
       }
       // A name that refers to something is also looked up in the loaded dumps, after the workspace's own files.

@@ -1,8 +1,9 @@
 import type { Location, Position } from 'vscode-languageserver/node';
 import { istioReferences, istioTargetAt } from '../../core/istio/navigation';
-import { namedTargetAt, referencesAt } from '../../core/navigation/definition';
+import { referencesAt } from '../../core/navigation/definition';
 import { languageModels } from '../../runtime/languageModels';
 import type { NavigationReply } from '../../worker/messages';
+import { namedForReply } from './definition';
 import type { AnalysedDocument, Feature } from '../features';
 import { workspaceIndexer } from '../workspaceIndexer';
 
@@ -10,8 +11,7 @@ import { workspaceIndexer } from '../workspaceIndexer';
 export function referencesInFile({ uri, analysis, lines }: AnalysedDocument, position: Position, includeDeclaration: boolean): NavigationReply {
   const offset = lines.offsetAt(position);
   const locations = referencesAt({ analysis, uri, offset, index: languageModels.envoy }, includeDeclaration).map((target) => ({ uri, range: lines.rangeOf(target.offset, target.length) }));
-  const named = namedTargetAt(analysis, offset, languageModels.envoy);
-  return { locations, named: named && { kind: named.kind, name: named.name, isDefinition: named.isDefinition } };
+  return { locations, named: namedForReply(analysis, offset) };
 }
 
 /** Find all references of a cluster, route configuration, listener, secret, DestinationRule subset or Gateway, in the file and the workspace. */
@@ -34,7 +34,7 @@ export const referencesFeature: Feature = {
       const targets = referencesAt({ analysis, uri: document.uri, offset, index: languageModels.envoy, workspace: indexer.index }, includeDeclaration);
       const istio = targets.length === 0 ? istioTargetAt(analysis, offset) : undefined;
       if (istio) targets.push(...istioReferences(istio, analysis, document.uri, indexer.index.istioResources(document.uri), includeDeclaration));
-      return targets.flatMap((target) => indexer.location(target.uri, target.offset, target.length) ?? []);
+      return indexer.locations(targets);
     });
   },
 };
