@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { LspClient, fileUri, positionOf, repoRoot } from './lspClient';
+import { test } from 'node:test';
+import { useWorkspaceServer, fileUri, positionOf, repoRoot } from './lspClient';
 
 const workspace = join(repoRoot, 'test', 'fixtures', 'envoy', 'workspace');
 const routesPath = join(workspace, 'shop-routes.yaml');
@@ -11,24 +11,15 @@ const routes = readFileSync(routesPath, 'utf8');
 const clusters = readFileSync(clustersPath, 'utf8');
 const routesUri = fileUri(routesPath);
 
-let client: LspClient;
-
-before(async () => {
-  client = new LspClient();
-  await client.initialize({ rootPath: workspace });
-});
-
-after(async () => {
-  assert.equal(await client.shutdown(), 0, client.stderr);
-});
+const server = useWorkspaceServer(workspace);
 
 type Published = { uri: string; diagnostics: any[] };
 const clusterFindings = (params: Published) => params.diagnostics.filter((d) => d.code === 'envoy-unknown-cluster');
 
 test('a routes file is checked against the clusters another workspace file defines', async () => {
-  const reported = client.waitForNotification<Published>(
+  const reported = server.client.waitForNotification<Published>(
     'textDocument/publishDiagnostics', (params) => params.uri === routesUri && clusterFindings(params).length > 0);
-  client.open(routesPath);
+  server.client.open(routesPath);
   const { diagnostics } = await reported;
   const findings = clusterFindings({ uri: routesUri, diagnostics });
   assert.equal(findings.length, 1, JSON.stringify(diagnostics));
@@ -38,10 +29,10 @@ test('a routes file is checked against the clusters another workspace file defin
 });
 
 test('renaming a cluster in the other file checks the open routes file again', async () => {
-  const cleared = client.waitForNotification<Published>(
+  const cleared = server.client.waitForNotification<Published>(
     'textDocument/publishDiagnostics', (params) => params.uri === routesUri && clusterFindings(params).length === 0);
-  const clustersUri = client.open(clustersPath);
-  client.notify('textDocument/didChange', {
+  const clustersUri = server.client.open(clustersPath);
+  server.client.notify('textDocument/didChange', {
     textDocument: { uri: clustersUri, version: 2 },
     contentChanges: [{ text: clusters.replaceAll('payments', 'payment') }],
   });

@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 /** The repository root, from the compiled test's place (out/test/protocol/…). */
@@ -185,3 +187,17 @@ export function positionOf(text: string, needle: string, shift = 0, occurrence =
   const line = before.split('\n').length - 1;
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
+
+/** A server started on `rootPath` before a file's tests and shut down after them, which must end cleanly. */
+export function useWorkspaceServer(rootPath: string): { readonly client: LspClient } {
+  const holder = {} as { client: LspClient };
+  before(async () => {
+    holder.client = new LspClient();
+    await holder.client.initialize({ rootPath });
+  });
+  after(async () => {
+    assert.equal(await holder.client.shutdown(), 0, holder.client.stderr);
+  });
+  return holder;
+}
+
